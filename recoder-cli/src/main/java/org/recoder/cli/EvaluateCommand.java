@@ -1,0 +1,108 @@
+package org.recoder.cli;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.recoder.api.Model;
+import org.recoder.eval.EvaluationResult;
+import org.recoder.eval.Evaluator;
+import org.recoder.eval.MetricSpec;
+import org.recoder.eval.Summary;
+import org.recoder.io.Json;
+import org.recoder.models.Models;
+import org.recoder.protocol.HeldOut;
+import org.recoder.protocol.Split;
+import org.recoder.protocol.SplitIO;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = "Evaluate a model on a split's held-out users: score from fold-in, mask fold-in, rank all items.")
+final class EvaluateCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", required = true, description = "Model file.")
+    Path model;
+
+    @Option(names = "--split", required = true, description = "Split directory.")
+    Path split;
+
+    @Option(names = "--on", defaultValue = "test", description = "test or validation. Default: ${DEFAULT-VALUE}.")
+    String on;
+
+    @Option(names = "--metrics", defaultValue = "ndcg@100,recall@20,recall@50",
+            description = "Comma-separated name@k: ndcg, recall (hits/min(k,|T|)), recall_conventional (hits/|T|), hit, precision, mrr, map, coverage. Default: ${DEFAULT-VALUE}.")
+    String metrics;
+
+    @Option(names = "--threads", defaultValue = "0", description = "Threads (0 = all cores). Default: ${DEFAULT-VALUE}.")
+    int threads;
+
+    @Option(names = "--per-user", description = "Also write per-user values to this TSV.")
+    Path perUser;
+
+    @Option(names = "--json", description = "Print one JSON object: metrics as keys, users, timing, provenance.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        List<MetricSpec> specs = MetricSpec.parseList(metrics);
+        Model m = Models.load(model);
+        Split s = SplitIO.read(split);
+        HeldOut part = switch (on) {
+            case "test" -> s.testPart().orElseThrow(() -> new IllegalArgumentException(split + " has no test set (test_holdout.tsv)"));
+            case "validation" -> s.validationPart().orElseThrow(() -> new IllegalArgumentException(split + " has no validation set"));
+            default -> throw new IllegalArgumentException("--on must be test or validation, got '" + on + "'");
+        };
+        if (!m.items().equals(s.train().items())) {
+            throw new IllegalArgumentException("model " + model + " was trained on other items than " + split + "/train.tsv ("
+                    + m.items().size() + " vs " + s.train().numItems() + " items)");
+        }
+        Evaluator ev = new Evaluator(specs, threads == 0 ? org.recoder.util.Parallel.threads() : threads);
+        EvaluationResult r = ev.evaluate(m, part);
+        EvaluationResult sampled = on.equals("test") && s.negatives().isPresent()
+                ? ev.evaluateSampled(m, part, s.testNegatives()) : null;
+        if (perUser != null) {
+            r.writePerUser(perUser);
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        r.summaries().forEach((k, v) -> out.put(k, v.mean()));
+        if (sampled != null) {
+            sampled.summaries().forEach((k, v) -> out.put("sampled_" + k, v.mean()));
+        }
+        Map<String, Object> stderr = new LinkedHashMap<>();
+        r.summaries().forEach((k, v) -> stderr.put(k, Double.isNaN(v.stderr()) ? null : v.stderr()));
+        out.put("stderr", stderr);
+        out.put("users", r.users());
+        out.put("on", on);
+        out.put("seconds", Math.round(r.seconds() * 1000) / 1000.0);
+        out.put("model", Map.of("file", model.toString(), "type", m.type(), "config", m.config(), "provenance", m.provenance()));
+        Map<String, Object> splitInfo = new LinkedHashMap<>();
+        splitInfo.put("dir", split.toString());
+        splitInfo.put("protocol", s.info().protocol());
+        splitInfo.put("seed", s.info().seed());
+        splitInfo.put("parameters", s.info().parameters());
+        out.put("split", splitInfo);
+        var pw = spec.commandLine().getOut();
+        if (json) {
+            pw.println(Json.compact(out));
+            return 0;
+        }
+        pw.printf(Locale.ROOT, "%s on %s (%s users, %.2f s)%n", m.type(), on, r.users(), r.seconds());
+        for (var e : r.summaries().entrySet()) {
+            Summary v = e.getValue();
+            pw.printf(Locale.ROOT, "  %-24s %.4f%s%n", e.getKey(), v.mean(), Double.isNaN(v.stderr()) ? "" : String.format(Locale.ROOT, " ± %.4f", v.stderr()));
+        }
+        if (sampled != null) {
+            for (var e : sampled.summaries().entrySet()) {
+                pw.printf(Locale.ROOT, "  %-24s %.4f%n", "sampled " + e.getKey(), e.getValue().mean());
+            }
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,57 @@
+package org.recoder.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.recoder.api.Model;
+import org.recoder.api.TrainingData;
+import org.recoder.models.Models;
+import org.recoder.models.itemknn.ItemKnnConfig;
+import org.recoder.models.itemknn.ItemKnnTrainer;
+import org.recoder.models.popularity.PopularityConfig;
+import org.recoder.models.popularity.PopularityTrainer;
+
+/** Maps a model name and the train command's options to a trainer, through a plain switch. */
+final class ModelTraining {
+    private ModelTraining() {
+    }
+
+    /** Hyperparameters from the command line; null means "not given". */
+    record Options(Integer epochs, Double lambda, Integer neighbours, Float shrinkage, Integer threads, Long seed) {
+    }
+
+    static Model train(String model, Options o, TrainingData data) {
+        return switch (model) {
+            case "popularity" -> {
+                reject(model, o, "epochs", o.epochs(), "lambda", o.lambda(), "neighbours", o.neighbours(), "shrinkage", o.shrinkage());
+                yield new PopularityTrainer(new PopularityConfig()).fit(data);
+            }
+            case "itemknn" -> {
+                reject(model, o, "epochs", o.epochs(), "lambda", o.lambda());
+                ItemKnnConfig c = ItemKnnConfig.defaults();
+                if (o.neighbours() != null) {
+                    c = c.withNeighbours(o.neighbours());
+                }
+                if (o.shrinkage() != null) {
+                    c = c.withShrinkage(o.shrinkage());
+                }
+                if (o.threads() != null) {
+                    c = c.withThreads(o.threads());
+                }
+                yield new ItemKnnTrainer(c).fit(data);
+            }
+            default -> throw new IllegalArgumentException("unknown model '" + model + "' (known: " + String.join(", ", Models.types()) + ")");
+        };
+    }
+
+    private static void reject(String model, Options o, Object... nameValue) {
+        List<String> bad = new ArrayList<>();
+        for (int k = 0; k < nameValue.length; k += 2) {
+            if (nameValue[k + 1] != null) {
+                bad.add("--" + nameValue[k]);
+            }
+        }
+        if (!bad.isEmpty()) {
+            throw new IllegalArgumentException("option " + String.join(", ", bad) + " does not apply to " + model);
+        }
+    }
+}

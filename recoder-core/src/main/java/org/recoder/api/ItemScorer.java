@@ -1,0 +1,30 @@
+package org.recoder.api;
+
+import org.recoder.data.IdIndex;
+import org.recoder.data.Interactions;
+
+/**
+ * Scores every item for a user history (fold-in): the one operation evaluation and serving need.
+ * Implementations are immutable and thread-safe.
+ */
+public interface ItemScorer {
+    /** The items scored, in score-array order. */
+    IdIndex items();
+
+    /**
+     * Writes a score for every item into {@code out} (length {@code items().size()}) for the history given as
+     * item indices with values. Higher is better; the caller masks items it wants excluded.
+     */
+    void score(int[] historyItems, float[] historyValues, float[] out);
+
+    /**
+     * Scores rows {@code users[from, to)} of {@code histories} into {@code out[r - from]}. Models that score a
+     * batch faster than one row at a time (matrix products) override this.
+     */
+    default void scoreRows(Interactions histories, int[] users, int from, int to, float[][] out) {
+        for (int r = from; r < to; r++) {
+            int u = users[r];
+            score(histories.rowItems(u), histories.rowValues(u), out[r - from]);
+        }
+    }
+}

@@ -1,0 +1,5 @@
+package org.recoder.api;
+
+/** One recommended item with its score. */
+public record Recommendation(String item, float score) {
+}

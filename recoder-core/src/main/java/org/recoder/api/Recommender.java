@@ -1,0 +1,99 @@
+package org.recoder.api;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import org.recoder.data.IdIndex;
+import org.recoder.data.Interactions;
+import org.recoder.linalg.TopK;
+
+/**
+ * Top-N recommendations in external ids, for a known user by id or for any history (fold-in of a new user
+ * without retraining). History items are excluded from the results; more exclusions can be given.
+ */
+public final class Recommender {
+    private final ItemScorer scorer;
+    private final Interactions known;
+
+    /** A recommender over {@code scorer}; {@code knownUsers} may be null when users are only served by history. */
+    public Recommender(ItemScorer scorer, Interactions knownUsers) {
+        this.scorer = scorer;
+        this.known = knownUsers;
+    }
+
+    /** A recommender for a trained model and its known users. */
+    public static Recommender of(Model model) {
+        return new Recommender(model, model.knownUsers());
+    }
+
+    /** Top {@code n} for the known user {@code userId}, excluding their training items and {@code exclude}. */
+    public List<Recommendation> forUser(String userId, int n, Collection<String> exclude) {
+        if (known == null) {
+            throw new IllegalArgumentException("this model keeps no known users; recommend from a history instead");
+        }
+        int u = known.users().tryIndex(userId);
+        if (u < 0) {
+            throw new IllegalArgumentException("unknown user '" + userId + "'");
+        }
+        return top(known.rowItems(u), known.rowValues(u), n, exclude);
+    }
+
+    /** Top {@code n} for a history of item ids (value 1 each), excluding those items and {@code exclude}. */
+    public List<Recommendation> forHistory(List<String> historyItems, int n, Collection<String> exclude) {
+        IdIndex items = scorer.items();
+        List<String> unknown = new ArrayList<>();
+        int[] idx = new int[historyItems.size()];
+        int m = 0;
+        for (String id : historyItems) {
+            int i = items.tryIndex(id);
+            if (i < 0) {
+                unknown.add(id);
+            } else {
+                idx[m++] = i;
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("unknown item" + (unknown.size() > 1 ? "s " : " ") + quoted(unknown));
+        }
+        int[] sorted = Arrays.stream(idx, 0, m).sorted().distinct().toArray();
+        float[] ones = new float[sorted.length];
+        Arrays.fill(ones, 1f);
+        return top(sorted, ones, n, exclude);
+    }
+
+    private List<Recommendation> top(int[] hist, float[] vals, int n, Collection<String> exclude) {
+        if (n < 1) {
+            throw new IllegalArgumentException("n must be ≥ 1, got " + n);
+        }
+        IdIndex items = scorer.items();
+        float[] scores = new float[items.size()];
+        scorer.score(hist, vals, scores);
+        for (int i : hist) {
+            scores[i] = Float.NEGATIVE_INFINITY;
+        }
+        List<String> unknown = new ArrayList<>();
+        for (String id : exclude) {
+            int i = items.tryIndex(id);
+            if (i < 0) {
+                unknown.add(id);
+            } else {
+                scores[i] = Float.NEGATIVE_INFINITY;
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("unknown excluded item" + (unknown.size() > 1 ? "s " : " ") + quoted(unknown));
+        }
+        int[] top = new int[Math.min(n, items.size())];
+        int got = TopK.select(scores, top.length, top);
+        List<Recommendation> out = new ArrayList<>(got);
+        for (int r = 0; r < got; r++) {
+            out.add(new Recommendation(items.id(top[r]), scores[top[r]]));
+        }
+        return List.copyOf(out);
+    }
+
+    private static String quoted(List<String> ids) {
+        return String.join(", ", ids.stream().limit(10).map(s -> "'" + s + "'").toList()) + (ids.size() > 10 ? ", ..." : "");
+    }
+}

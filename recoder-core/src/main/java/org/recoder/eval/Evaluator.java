@@ -1,0 +1,153 @@
+package org.recoder.eval;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.recoder.api.ItemScorer;
+import org.recoder.data.Interactions;
+import org.recoder.linalg.TopK;
+import org.recoder.protocol.HeldOut;
+import org.recoder.util.Parallel;
+
+/**
+ * Full-ranking and sampled-negative evaluation of an {@link ItemScorer} on held-out users.
+ *
+ * <p>For each user with held-out items: score all items from the fold-in, mask the fold-in items, select the top
+ * k (k = the largest cut-off asked for) without a full sort, and apply each metric. Users are scored in batches
+ * on all cores; results do not depend on the number of threads. Users without held-out items are left out.
+ */
+public final class Evaluator {
+    private static final int BATCH = 64;
+    private final List<MetricSpec> metrics;
+    private final int threads;
+
+    /** An evaluator for {@code metrics}; {@code threads} 1 runs on the caller's thread, else on the shared pool. */
+    public Evaluator(List<MetricSpec> metrics, int threads) {
+        if (metrics.isEmpty()) {
+            throw new IllegalArgumentException("no metrics");
+        }
+        this.metrics = List.copyOf(metrics);
+        this.threads = threads;
+    }
+
+    /** Ranks all items (fold-in masked). */
+    public EvaluationResult evaluate(ItemScorer scorer, HeldOut data) {
+        return run(scorer, data, null);
+    }
+
+    /**
+     * Ranks each user's held-out items among that user's sampled negatives only (NCF protocol: 1 + 99). Fold-in
+     * masking does not apply, since negatives were drawn from unseen items.
+     */
+    public EvaluationResult evaluateSampled(ItemScorer scorer, HeldOut data, Interactions negatives) {
+        if (!negatives.users().equals(data.holdout().users())) {
+            throw new IllegalArgumentException("negatives and holdout must share the user index");
+        }
+        return run(scorer, data, negatives);
+    }
+
+    private EvaluationResult run(ItemScorer scorer, HeldOut data, Interactions negatives) {
+        long t0 = System.nanoTime();
+        Interactions fold = data.foldIn();
+        Interactions hold = data.holdout();
+        int ni = scorer.items().size();
+        if (ni != hold.numItems()) {
+            throw new IllegalArgumentException("model scores " + ni + " items but the split has " + hold.numItems()
+                    + " (was the model trained on this split's train.tsv?)");
+        }
+        int[] users = hold.nonEmptyUsers();
+        int maxK = metrics.stream().mapToInt(MetricSpec::k).max().orElseThrow();
+        List<MetricSpec> perUserSpecs = metrics.stream().filter(s -> !s.isCoverage()).toList();
+        List<MetricSpec> coverageSpecs = metrics.stream().filter(MetricSpec::isCoverage).toList();
+        RankingMetric[] fns = perUserSpecs.stream().map(s -> RankingMetric.byName(s.name())).toArray(RankingMetric[]::new);
+        double[][] values = new double[perUserSpecs.size()][users.length];
+        ConcurrentLinkedQueue<boolean[][]> coverage = new ConcurrentLinkedQueue<>();
+        Parallel.forRange(users.length, BATCH, threads, (from, to) -> {
+            float[][] scores = new float[to - from][ni];
+            int[] top = new int[maxK];
+            float[] heap = new float[maxK];
+            boolean[] relevant = new boolean[ni];
+            boolean[][] covered = new boolean[coverageSpecs.size()][ni];
+            float[] sub = negatives == null ? null : new float[ni];
+            int[] subItems = negatives == null ? null : new int[ni];
+            scorer.scoreRows(fold, users, from, to, scores);
+            for (int r = from; r < to; r++) {
+                int u = users[r];
+                float[] s = scores[r - from];
+                int length;
+                int[] ranked;
+                if (negatives == null) {
+                    for (int k = fold.rowStart(u); k < fold.rowEnd(u); k++) {
+                        s[fold.columnIndices()[k]] = Float.NEGATIVE_INFINITY;
+                    }
+                    length = TopK.select(s, ni, maxK, top, heap);
+                    ranked = top;
+                } else {
+                    int c = 0;
+                    for (int k = hold.rowStart(u); k < hold.rowEnd(u); k++) {
+                        subItems[c++] = hold.columnIndices()[k];
+                    }
+                    for (int k = negatives.rowStart(u); k < negatives.rowEnd(u); k++) {
+                        subItems[c++] = negatives.columnIndices()[k];
+                    }
+                    for (int q = 0; q < c; q++) {
+                        sub[q] = s[subItems[q]];
+                    }
+                    length = TopK.select(sub, c, maxK, top, heap);
+                    for (int q = 0; q < length; q++) {
+                        top[q] = subItems[top[q]];
+                    }
+                    ranked = top;
+                }
+                int nRel = hold.degree(u);
+                for (int k = hold.rowStart(u); k < hold.rowEnd(u); k++) {
+                    relevant[hold.columnIndices()[k]] = true;
+                }
+                for (int m = 0; m < fns.length; m++) {
+                    values[m][r] = fns[m].score(ranked, length, relevant, nRel, perUserSpecs.get(m).k());
+                }
+                for (int k = hold.rowStart(u); k < hold.rowEnd(u); k++) {
+                    relevant[hold.columnIndices()[k]] = false;
+                }
+                for (int m = 0; m < coverageSpecs.size(); m++) {
+                    for (int q = 0; q < Math.min(length, coverageSpecs.get(m).k()); q++) {
+                        covered[m][ranked[q]] = true;
+                    }
+                }
+            }
+            if (!coverageSpecs.isEmpty()) {
+                coverage.add(covered);
+            }
+        });
+        Map<String, Summary> summaries = new LinkedHashMap<>();
+        int pm = 0;
+        int cm = 0;
+        for (MetricSpec spec : metrics) {
+            if (spec.isCoverage()) {
+                int m = cm++;
+                boolean[] all = new boolean[ni];
+                for (boolean[][] c : coverage) {
+                    for (int i = 0; i < ni; i++) {
+                        all[i] |= c[m][i];
+                    }
+                }
+                int n = 0;
+                for (boolean b : all) {
+                    if (b) {
+                        n++;
+                    }
+                }
+                summaries.put(spec.toString(), new Summary(ni == 0 ? 0 : n / (double) ni, Double.NaN, users.length));
+            } else {
+                summaries.put(spec.toString(), Summary.of(values[pm++]));
+            }
+        }
+        List<String> ids = new ArrayList<>(users.length);
+        for (int u : users) {
+            ids.add(hold.users().id(u));
+        }
+        return new EvaluationResult(metrics, summaries, List.copyOf(ids), values, (System.nanoTime() - t0) / 1e9);
+    }
+}

@@ -1,0 +1,129 @@
+package org.recoder.io;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+
+/**
+ * Writes files and directories so that a reader never sees a partial result: everything goes to a temporary
+ * sibling first and is renamed into place only when complete; on failure the temporary is removed.
+ */
+public final class AtomicFiles {
+    private AtomicFiles() {
+    }
+
+    /** Something that writes to a stream. */
+    @FunctionalInterface
+    public interface StreamWriter {
+        void write(OutputStream out) throws IOException;
+    }
+
+    /** Something that fills a directory. */
+    @FunctionalInterface
+    public interface DirectoryWriter {
+        void write(Path dir) throws IOException;
+    }
+
+    /** Writes {@code target} atomically. */
+    public static void write(Path target, StreamWriter writer) {
+        Path abs = target.toAbsolutePath();
+        Path dir = abs.getParent();
+        try {
+            Files.createDirectories(dir);
+            Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+            try {
+                try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+                    writer.write(out);
+                }
+                move(tmp, abs);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes {@code text} to {@code target} atomically (UTF-8). */
+    public static void writeString(Path target, String text) {
+        write(target, out -> out.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * Fills a fresh directory and renames it to {@code target}. An existing {@code target} is replaced only
+     * when {@code replace} is set, and only after the new one is complete.
+     */
+    public static void writeDirectory(Path target, boolean replace, DirectoryWriter writer) {
+        Path abs = target.toAbsolutePath();
+        try {
+            if (Files.exists(abs) && !replace && !isEmptyDirectory(abs)) {
+                throw new IllegalArgumentException(target + " already exists and is not empty (use --force to replace it)");
+            }
+            Files.createDirectories(abs.getParent());
+            Path tmp = Files.createTempDirectory(abs.getParent(), "." + abs.getFileName() + ".");
+            try {
+                writer.write(tmp);
+                Path old = null;
+                if (Files.exists(abs)) {
+                    old = abs.resolveSibling("." + abs.getFileName() + ".old-" + System.nanoTime());
+                    Files.move(abs, old);
+                }
+                move(tmp, abs);
+                if (old != null) {
+                    deleteRecursively(old);
+                }
+            } finally {
+                if (Files.exists(tmp)) {
+                    deleteRecursively(tmp);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean isEmptyDirectory(Path p) throws IOException {
+        if (!Files.isDirectory(p)) {
+            return false;
+        }
+        try (var s = Files.list(p)) {
+            return s.findAny().isEmpty();
+        }
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** Deletes a file or directory tree. */
+    public static void deleteRecursively(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        Files.walkFileTree(p, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
+                Files.delete(dir);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+}

@@ -1,0 +1,95 @@
+package org.recoder.protocol;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import org.recoder.data.EventLog;
+
+/**
+ * Session split of GRU4Rec (Hidasi et al., ICLR 2016, {@code examples/rsc15/preprocess.py}) and NARM (Li et al.,
+ * CIKM 2017): drop sessions shorter than {@code minSessionLength}, items with fewer than {@code minItemSupport}
+ * events, then short sessions again; sessions whose last event falls in the final {@code testDays} days are the
+ * test set; test events on items absent from training are dropped, then test sessions shorter than
+ * {@code minSessionLength}. With {@code validationDays} &gt; 0 the same cut is applied again to the training part.
+ *
+ * @param testDays         length of the test period in days (1 for YooChoose, 7 for DIGINETICA in NARM)
+ * @param validationDays   length of the validation period cut from training, or 0
+ * @param minItemSupport   minimum events per item (5)
+ * @param minSessionLength minimum events per session (2)
+ */
+public record SessionSplit(double testDays, double validationDays, int minItemSupport, int minSessionLength) {
+    public SessionSplit {
+        if (!(testDays > 0) || validationDays < 0) {
+            throw new IllegalArgumentException("days must be > 0");
+        }
+    }
+
+    /** The result: events in file order, sessions as users. */
+    public record Result(SplitInfo info, EventLog train, EventLog validation, EventLog test) {
+    }
+
+    public Result split(EventLog log) {
+        if (!log.hasTimes()) {
+            throw new IllegalArgumentException("a session split needs timestamps; this log has none");
+        }
+        int[] keep = StrongGeneralization.range(log.size()).toArray();
+        keep = filterSessions(log, keep);
+        int[] support = new int[log.items().size()];
+        for (int p : keep) {
+            support[log.item()[p]]++;
+        }
+        keep = Arrays.stream(keep).filter(p -> support[log.item()[p]] >= minItemSupport).toArray();
+        keep = filterSessions(log, keep);
+        if (keep.length == 0) {
+            throw new IllegalArgumentException("no sessions left after filtering");
+        }
+        int[][] parts = cut(log, keep, testDays);
+        int[] train = parts[0];
+        int[] test = restrictToItems(log, train, parts[1]);
+        int[] validation = null;
+        if (validationDays > 0) {
+            int[][] vp = cut(log, train, validationDays);
+            train = vp[0];
+            validation = restrictToItems(log, train, vp[1]);
+        }
+        var params = Protocols.params("test_days", testDays, "validation_days", validationDays,
+                "min_item_support", minItemSupport, "min_session_length", minSessionLength);
+        Map<String, Object> counts = new HashMap<>();
+        counts.put("train_events", train.length);
+        counts.put("test_events", test.length);
+        if (validation != null) {
+            counts.put("validation_events", validation.length);
+        }
+        return new Result(new SplitInfo("session", params, 0, null, counts), log.select(train),
+                validation == null ? null : log.select(validation), log.select(test));
+    }
+
+    private int[][] cut(EventLog log, int[] events, double days) {
+        long tmax = Long.MIN_VALUE;
+        Map<Integer, Long> sessionEnd = new HashMap<>();
+        for (int p : events) {
+            tmax = Math.max(tmax, log.times()[p]);
+            sessionEnd.merge(log.user()[p], log.times()[p], Math::max);
+        }
+        long from = tmax - (long) (days * 86_400_000L);
+        int[] test = Arrays.stream(events).filter(p -> sessionEnd.get(log.user()[p]) >= from).toArray();
+        int[] train = Arrays.stream(events).filter(p -> sessionEnd.get(log.user()[p]) < from).toArray();
+        return new int[][] {train, test};
+    }
+
+    private int[] restrictToItems(EventLog log, int[] train, int[] held) {
+        boolean[] known = new boolean[log.items().size()];
+        for (int p : train) {
+            known[log.item()[p]] = true;
+        }
+        return filterSessions(log, Arrays.stream(held).filter(p -> known[log.item()[p]]).toArray());
+    }
+
+    private int[] filterSessions(EventLog log, int[] events) {
+        int[] len = new int[log.users().size()];
+        for (int p : events) {
+            len[log.user()[p]]++;
+        }
+        return Arrays.stream(events).filter(p -> len[log.user()[p]] >= minSessionLength).toArray();
+    }
+}

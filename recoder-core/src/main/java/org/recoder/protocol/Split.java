@@ -1,0 +1,51 @@
+package org.recoder.protocol;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.recoder.data.Interactions;
+
+/**
+ * A split of interaction data: training users' data plus optional validation and test held-out users, and,
+ * for sampled evaluation, each test user's sampled negative items.
+ *
+ * @param info          protocol, parameters, seed
+ * @param train         training matrix; its item index is the item index of every other part
+ * @param validation    validation users or null
+ * @param test          test users or null
+ * @param testNegatives per test user, the sampled items to rank the held-out item against, or null
+ */
+public record Split(SplitInfo info, Interactions train, HeldOut validation, HeldOut test, Interactions testNegatives) {
+
+    public Optional<HeldOut> validationPart() {
+        return Optional.ofNullable(validation);
+    }
+
+    public Optional<HeldOut> testPart() {
+        return Optional.ofNullable(test);
+    }
+
+    public Optional<Interactions> negatives() {
+        return Optional.ofNullable(testNegatives);
+    }
+
+    /** The same split with {@code info} replaced. */
+    public Split withInfo(SplitInfo newInfo) {
+        return new Split(newInfo, train, validation, test, testNegatives);
+    }
+
+    /** Users, items and events per part, for split.json and logs. */
+    public Map<String, Object> counts() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("train", Map.of("users", train.numUsers(), "items", train.numItems(), "events", train.nnz()));
+        if (validation != null) {
+            m.put("validation", Map.of("users", validation.foldIn().numUsers(), "foldin_events", validation.foldIn().nnz(),
+                    "holdout_events", validation.holdout().nnz()));
+        }
+        if (test != null) {
+            m.put("test", Map.of("users", test.foldIn().numUsers(), "foldin_events", test.foldIn().nnz(),
+                    "holdout_events", test.holdout().nnz()));
+        }
+        return m;
+    }
+}

@@ -1,0 +1,2 @@
+/** Synthetic interaction data with planted structure, deterministic by seed, in the shapes of real datasets. */
+package org.recoder.synth;

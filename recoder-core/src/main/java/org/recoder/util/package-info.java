@@ -1,0 +1,2 @@
+/** Small shared utilities: the worker pool. */
+package org.recoder.util;

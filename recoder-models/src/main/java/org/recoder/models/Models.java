@@ -1,0 +1,39 @@
+package org.recoder.models;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.recoder.api.Model;
+import org.recoder.io.ModelFormatException;
+import org.recoder.io.ModelIO;
+import org.recoder.models.itemknn.ItemKnnModel;
+import org.recoder.models.popularity.PopularityModel;
+
+/** Loads and saves any model by its type, through a plain switch (no reflection). */
+public final class Models {
+    private Models() {
+    }
+
+    /** The model types this build can load. */
+    public static List<String> types() {
+        return List.of(PopularityModel.TYPE, ItemKnnModel.TYPE);
+    }
+
+    /** Loads a model file of any known type. */
+    public static Model load(Path file) {
+        ModelIO.Saved s = ModelIO.read(file);
+        return switch (s.type()) {
+            case PopularityModel.TYPE -> PopularityModel.load(s);
+            case ItemKnnModel.TYPE -> ItemKnnModel.load(s);
+            default -> throw new ModelFormatException(file, "unknown model type '" + s.type() + "' (this build knows " + types() + ")");
+        };
+    }
+
+    /** Saves a model of any known type. */
+    public static void save(Model model, Path file) {
+        switch (model) {
+            case PopularityModel m -> m.save(file);
+            case ItemKnnModel m -> m.save(file);
+            default -> throw new IllegalArgumentException("cannot save model type " + model.type());
+        }
+    }
+}

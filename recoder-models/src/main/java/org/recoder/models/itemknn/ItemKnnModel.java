@@ -1,0 +1,107 @@
+package org.recoder.models.itemknn;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import org.recoder.api.Model;
+import org.recoder.api.Provenance;
+import org.recoder.data.IdIndex;
+import org.recoder.data.Interactions;
+import org.recoder.io.ModelFormatException;
+import org.recoder.io.ModelIO;
+import org.recoder.io.Tensor;
+
+/**
+ * Item-based collaborative filtering with cosine similarity and top-k neighbourhoods (Sarwar et al., WWW 2001;
+ * Deshpande &amp; Karypis, TOIS 2004). The score of item j for a history H is Σ_{i∈H} x_i · sim(i, j) over the
+ * neighbourhoods of the history items, so a new user is served from their history without retraining.
+ *
+ * <p>Scoring costs O(|H| · neighbours + |I|); the model holds |I| · neighbours similarities.
+ */
+public final class ItemKnnModel implements Model {
+    public static final String TYPE = "itemknn";
+    private final ItemKnnConfig config;
+    private final Interactions known;
+    private final int[] ptr;
+    private final int[] neighbours;
+    private final float[] similarity;
+    private final Provenance provenance;
+
+    ItemKnnModel(ItemKnnConfig config, Interactions known, int[] ptr, int[] neighbours, float[] similarity,
+                 Provenance provenance) {
+        this.config = config;
+        this.known = known;
+        this.ptr = ptr;
+        this.neighbours = neighbours;
+        this.similarity = similarity;
+        this.provenance = provenance;
+    }
+
+    @Override
+    public IdIndex items() {
+        return known.items();
+    }
+
+    @Override
+    public void score(int[] historyItems, float[] historyValues, float[] out) {
+        Arrays.fill(out, 0f);
+        for (int h = 0; h < historyItems.length; h++) {
+            int i = historyItems[h];
+            float v = historyValues[h];
+            for (int p = ptr[i]; p < ptr[i + 1]; p++) {
+                out[neighbours[p]] += v * similarity[p];
+            }
+        }
+    }
+
+    /** The neighbours of item {@code i} (indices), most similar first. */
+    public int[] neighboursOf(int i) {
+        return Arrays.copyOfRange(neighbours, ptr[i], ptr[i + 1]);
+    }
+
+    /** The similarities aligned with {@link #neighboursOf(int)}. */
+    public float[] similaritiesOf(int i) {
+        return Arrays.copyOfRange(similarity, ptr[i], ptr[i + 1]);
+    }
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public ItemKnnConfig config() {
+        return config;
+    }
+
+    @Override
+    public Provenance provenance() {
+        return provenance;
+    }
+
+    @Override
+    public Interactions knownUsers() {
+        return known;
+    }
+
+    public void save(Path file) {
+        ModelIO.save(this, Map.of("similarity.indptr", Tensor.of(ptr), "similarity.indices", Tensor.of(neighbours),
+                "similarity.values", Tensor.of(similarity)), file);
+    }
+
+    public static ItemKnnModel load(ModelIO.Saved s) {
+        int[] ptr = s.tensor("similarity.indptr").ints();
+        int[] idx = s.tensor("similarity.indices").ints();
+        float[] val = s.tensor("similarity.values").floats();
+        int ni = s.items().size();
+        if (ptr.length != ni + 1 || ptr[ni] != idx.length || idx.length != val.length) {
+            throw new ModelFormatException(s.file(), "similarity tensors do not fit " + ni + " items");
+        }
+        for (int j : idx) {
+            if (j < 0 || j >= ni) {
+                throw new ModelFormatException(s.file(), "neighbour index " + j + " out of range");
+            }
+        }
+        return new ItemKnnModel(s.config(ItemKnnConfig.class), s.knownUsers(), ptr, idx, val, s.provenance());
+    }
+}

@@ -1,0 +1,2 @@
+/** Item-based k-nearest-neighbour collaborative filtering with cosine similarity. */
+package org.recoder.models.itemknn;

@@ -1,0 +1,2 @@
+/** The most-popular baseline. */
+package org.recoder.models.popularity;
