@@ -1,0 +1,99 @@
+package org.recoder.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.recoder.io.Json;
+import tools.jackson.databind.JsonNode;
+
+/** Drives the CLI as scripts do, through {@link RecoderCli#execute}, capturing stdout and stderr. */
+class CliTest {
+    @TempDir
+    Path dir;
+
+    record Run(int code, String out, String err) {
+    }
+
+    static synchronized Run run(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code = RecoderCli.execute(args);
+            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @Test
+    void splitTrainEvaluateRecommendOnSyntheticData() {
+        Path csv = dir.resolve("ratings.csv");
+        assertThat(run("data", "synth", "--preset", "small", "--out", csv.toString()).code()).isZero();
+        Path split = dir.resolve("split");
+        Run s = run("split", "strong", "--input", csv.toString(), "--format", "ml-20m", "--threshold", "3.5", "--heldout-users", "0.1",
+                "--seed", "98765", "--out", split.toString());
+        assertThat(s.code()).as(s.err()).isZero();
+        assertThat(split.resolve("test_holdout.tsv")).exists();
+        Path model = dir.resolve("knn.recoder");
+        Run t = run("train", "itemknn", "--split", split.toString(), "--neighbours", "50", "--out", model.toString());
+        assertThat(t.code()).as(t.err()).isZero();
+        Run e = run("evaluate", "--model", model.toString(), "--split", split.toString(), "--json");
+        assertThat(e.code()).as(e.err()).isZero();
+        JsonNode j = Json.parse(e.out());
+        assertThat(j.path("ndcg@100").asDouble()).isBetween(0.05, 1.0);
+        assertThat(j.has("recall@20")).isTrue();
+        assertThat(j.path("users").asInt()).isPositive();
+        assertThat(j.path("model").path("provenance").path("dataFingerprint").asString()).hasSize(64);
+        assertThat(j.path("split").path("protocol").asString()).isEqualTo("strong");
+        Run r = run("recommend", "--model", model.toString(), "--items", "1,2,3", "-n", "5", "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(Json.parse(r.out()).path("items").size()).isEqualTo(5);
+        Run stats = run("data", "stats", csv.toString(), "--format", "ml-20m", "--json");
+        assertThat(Json.parse(stats.out()).path("users").asInt()).isEqualTo(3000);
+    }
+
+    @Test
+    void badInputGivesOneLineErrorsAndNonZeroExit() throws Exception {
+        Path bad = dir.resolve("u.data");
+        Files.writeString(bad, "1\t2\t3\t4\n1\t3\tfive\t5\n");
+        Run r = run("split", "strong", "--input", bad.toString(), "--format", "ml-100k", "--heldout-users", "1", "--out", dir.resolve("s").toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err().strip()).startsWith("recoder: error: ").contains("u.data:2").contains("value is not a number").doesNotContain("\n");
+        assertThat(dir.resolve("s")).doesNotExist();
+
+        Run missing = run("train", "popularity", "--split", dir.toString(), "--out", dir.resolve("m").toString());
+        assertThat(missing.code()).isEqualTo(1);
+        assertThat(missing.err()).contains("missing train.tsv");
+        assertThat(dir.resolve("m")).doesNotExist();
+
+        Files.writeString(dir.resolve("junk.recoder"), "not a model");
+        Run junk = run("recommend", "--model", dir.resolve("junk.recoder").toString(), "--user", "1");
+        assertThat(junk.code()).isEqualTo(1);
+        assertThat(junk.err()).contains("not a Recoder model file");
+
+        Run usage = run("split", "strong", "--input", bad.toString());
+        assertThat(usage.code()).isEqualTo(2);
+        assertThat(usage.err()).contains("Missing required option");
+
+        Run wrongOption = run("train", "popularity", "--split", dir.toString(), "--lambda", "5", "--out", dir.resolve("m").toString());
+        assertThat(wrongOption.code()).isEqualTo(1);
+    }
+
+    @Test
+    void quickstartRunsOnTheEmbeddedDataset() {
+        Run q = run("quickstart");
+        assertThat(q.code()).as(q.err()).isZero();
+        assertThat(q.out()).contains("itemknn").contains("popularity").contains("ndcg@100").contains("recommend for new test user");
+    }
+}

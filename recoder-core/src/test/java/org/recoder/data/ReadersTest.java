@@ -1,0 +1,134 @@
+package org.recoder.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.recoder.data.read.ColumnSpec;
+import org.recoder.data.read.DataFormatException;
+import org.recoder.data.read.DatasetFormat;
+import org.recoder.data.read.DelimitedReader;
+import org.recoder.data.read.Delimiter;
+
+class ReadersTest {
+    @TempDir
+    Path dir;
+
+    private Path file(String name, String content) throws IOException {
+        Path p = dir.resolve(name);
+        Files.writeString(p, content);
+        return p;
+    }
+
+    @Test
+    void movielens100kTabSeparatedWithCrlfAndNoFinalNewline() throws IOException {
+        EventLog log = DatasetFormat.ML_100K.load(file("u.data", "196\t242\t3\t881250949\r\n186\t302\t3.5\t891717742\r\n196\t302\t1\t1"));
+        assertThat(log.size()).isEqualTo(3);
+        assertThat(log.users().ids()).containsExactly("196", "186");
+        assertThat(log.items().ids()).containsExactly("242", "302");
+        assertThat(log.value()).containsExactly(3f, 3.5f, 1f);
+        assertThat(log.times()).containsExactly(881250949000L, 891717742000L, 1000L);
+    }
+
+    @Test
+    void movielens1mDoubleColon() throws IOException {
+        EventLog log = DatasetFormat.byName("ml-1m").load(file("ratings.dat", "1::1193::5::978300760\n1::661::3::978302109\n"));
+        assertThat(log.item()).containsExactly(0, 1);
+        assertThat(log.value()).containsExactly(5f, 3f);
+    }
+
+    @Test
+    void movielensCsvByHeaderNamesAndDirectory() throws IOException {
+        Path d = Files.createDirectories(dir.resolve("ml-20m"));
+        Files.writeString(d.resolve("ratings.csv"), "userId,movieId,rating,timestamp\n1,2,3.5,1112486027\n1,29,3.5,1112484676\n");
+        EventLog log = DatasetFormat.byName("ml-20m").load(d);
+        assertThat(log.size()).isEqualTo(2);
+        assertThat(log.items().ids()).containsExactly("2", "29");
+    }
+
+    @Test
+    void netflixCombinedAndPerMovieFiles() throws IOException {
+        Path combined = file("combined_data_1.txt", "1:\n1488844,3,2005-09-06\n822109,5,2005-05-13\n2:\n1488844,4,2005-10-01\n");
+        EventLog log = DatasetFormat.NETFLIX.load(combined);
+        assertThat(log.size()).isEqualTo(3);
+        assertThat(log.items().ids()).containsExactly("1", "2");
+        assertThat(log.users().ids()).containsExactly("1488844", "822109");
+        assertThat(log.times()[0]).isEqualTo(java.time.LocalDate.of(2005, 9, 6).toEpochDay() * 86_400_000L);
+        Path ts = Files.createDirectories(dir.resolve("nf/training_set"));
+        Files.writeString(ts.resolve("mv_0000001.txt"), "1:\n5,1,2005-01-01\n");
+        Files.writeString(ts.resolve("mv_0000002.txt"), "2:\n5,2,2005-01-02\n6,3,2005-01-03\n");
+        assertThat(DatasetFormat.NETFLIX.load(dir.resolve("nf")).size()).isEqualTo(3);
+        assertThatThrownBy(() -> DatasetFormat.NETFLIX.load(file("bad.txt", "5,1,2005-01-01\n")))
+                .isInstanceOf(DataFormatException.class).hasMessageContaining("bad.txt:1").hasMessageContaining("before any 'MovieID:'");
+    }
+
+    @Test
+    void msdTriplets() throws IOException {
+        EventLog log = DatasetFormat.MSD.load(file("train_triplets.txt",
+                "b80344d063b5ccb3212f76538f3d9e43d87dca9e\tSOAKIMP12A8C130995\t1\nb80344d063b5ccb3212f76538f3d9e43d87dca9e\tSOAPDEY12A81C210A9\t2\n"));
+        assertThat(log.users().size()).isEqualTo(1);
+        assertThat(log.value()).containsExactly(1f, 2f);
+        assertThat(log.hasTimes()).isFalse();
+    }
+
+    @Test
+    void lastfmAndCiteulike() throws IOException {
+        EventLog lf = DatasetFormat.LASTFM.load(file("user_artists.dat", "userID\tartistID\tweight\r\n2\t51\t13883\r\n2\t52\t11690"));
+        assertThat(lf.value()).containsExactly(13883f, 11690f);
+        EventLog cu = DatasetFormat.CITEULIKE.load(file("users.dat", "3 0 5 7\n2 5 9"));
+        assertThat(cu.users().ids()).containsExactly("0", "1");
+        assertThat(cu.size()).isEqualTo(5);
+        assertThatThrownBy(() -> DatasetFormat.CITEULIKE.load(file("u2.dat", "3 0 5\n")))
+                .hasMessageContaining("u2.dat:1").hasMessageContaining("declares 3 items but lists 2");
+    }
+
+    @Test
+    void sessionsWithFractionalSecondsAndIsoDates() throws IOException {
+        EventLog s = DatasetFormat.SESSIONS.load(file("s.txt", "SessionId\tItemId\tTime\n1\t214536502\t1396839069.277\n1\t214536500\t1396839249.868\n"));
+        assertThat(s.times()).containsExactly(1396839069277L, 1396839249868L);
+        EventLog d = new DelimitedReader(new ColumnSpec(Delimiter.of(";"), true, "session_id", "item_id", null, "eventdate", "s"))
+                .read(file("views.csv", "session_id;user_id;item_id;timeframe;eventdate\n1;NA;81766;526309;2016-05-09\n"));
+        assertThat(d.times()[0]).isEqualTo(java.time.LocalDate.of(2016, 5, 9).toEpochDay() * 86_400_000L);
+        assertThat(d.value()).containsExactly(1f);
+    }
+
+    @Test
+    void badInputNamesFileAndLine() throws IOException {
+        Path nonNumeric = file("r.csv", "userId,movieId,rating,timestamp\n1,2,3.5,1\n1,3,five,2\n");
+        assertThatThrownBy(() -> DatasetFormat.ML_CSV.load(nonNumeric)).isInstanceOf(DataFormatException.class)
+                .hasMessageContaining("r.csv:3").hasMessageContaining("value is not a number: 'five'");
+        Path wrongDelimiter = file("u.data", "196,242,3,881250949\n");
+        assertThatThrownBy(() -> DatasetFormat.ML_100K.load(wrongDelimiter)).hasMessageContaining("u.data:1")
+                .hasMessageContaining("expected 4 tab-separated fields");
+        assertThatThrownBy(() -> DatasetFormat.ML_100K.load(dir.resolve("missing.data"))).hasMessageContaining("missing.data: file not found");
+        assertThatThrownBy(() -> DatasetFormat.ML_100K.load(file("empty", "\n\n"))).hasMessageContaining("no events");
+        Path badHeader = file("h.csv", "user,movie,rating,timestamp\n1,2,3,4\n");
+        assertThatThrownBy(() -> DatasetFormat.ML_CSV.load(badHeader)).hasMessageContaining("no column named 'userId'");
+        Path badTime = file("t.data", "1\t2\t3\tyesterday\n");
+        assertThatThrownBy(() -> DatasetFormat.ML_100K.load(badTime)).hasMessageContaining("t.data:1").hasMessageContaining("time");
+    }
+
+    @Test
+    void plainCsvWithQuotesAndColumnIndices() throws IOException {
+        EventLog log = new DelimitedReader(new ColumnSpec(Delimiter.COMMA, false, "1", "0", "2", null, "s"))
+                .read(file("p.csv", "\"item 1\",u1,2\n\"item 2\",u1,4\n"));
+        assertThat(log.items().ids()).containsExactly("item 1", "item 2");
+        assertThat(log.users().ids()).containsExactly("u1");
+    }
+
+    @Test
+    void longLinesBeyondTheBufferAreRead() throws IOException {
+        StringBuilder sb = new StringBuilder("2000000");
+        for (int i = 0; i < 2_000_000; i++) {
+            sb.append(' ').append(i % 1000);
+        }
+        // 2M ids on one line: larger than the 1 MiB initial buffer
+        EventLog log = DatasetFormat.CITEULIKE.load(file("big.dat", sb.toString()));
+        assertThat(log.size()).isEqualTo(2_000_000);
+        assertThat(log.items().size()).isEqualTo(1000);
+    }
+}

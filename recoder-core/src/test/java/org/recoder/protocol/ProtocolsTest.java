@@ -1,0 +1,176 @@
+package org.recoder.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.recoder.data.DuplicatePolicy;
+import org.recoder.data.EventLog;
+import org.recoder.data.EventLogBuilder;
+import org.recoder.data.Interactions;
+import org.recoder.data.read.DataFormatException;
+import org.recoder.synth.SyntheticData;
+import org.recoder.testing.TestData;
+
+class ProtocolsTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void strongGeneralizationFollowsLiang() {
+        Interactions data = TestData.small(7);
+        Split s = StrongGeneralization.liang(3.5f, 0.1, 98765).split(data);
+        Set<String> train = new HashSet<>(s.train().users().ids());
+        Set<String> val = new HashSet<>(s.validation().foldIn().users().ids());
+        Set<String> test = new HashSet<>(s.test().foldIn().users().ids());
+        assertThat(train).doesNotContainAnyElementsOf(val).doesNotContainAnyElementsOf(test);
+        assertThat(val).doesNotContainAnyElementsOf(test);
+        assertThat(s.test().holdout().items()).isEqualTo(s.train().items());
+        Interactions fold = s.test().foldIn();
+        Interactions hold = s.test().holdout();
+        for (int u = 0; u < fold.numUsers(); u++) {
+            int n = fold.degree(u) + hold.degree(u);
+            assertThat(hold.degree(u)).isEqualTo(n < 5 ? 0 : (int) Math.floor(0.2 * n));
+            for (int i : hold.rowItems(u)) {
+                assertThat(fold.rowItems(u)).doesNotContain(i);
+            }
+        }
+        // every training user kept ≥ 5 events above the threshold
+        for (int u = 0; u < s.train().numUsers(); u++) {
+            assertThat(s.train().degree(u)).isGreaterThanOrEqualTo(5);
+        }
+        assertThat(s.train().valueArray()).containsOnly(1f);
+        Split again = StrongGeneralization.liang(3.5f, 0.1, 98765).split(data);
+        assertThat(again.test().holdout()).isEqualTo(hold);
+        assertThat(StrongGeneralization.liang(3.5f, 0.1, 1).split(data).test().holdout()).isNotEqualTo(hold);
+    }
+
+    @Test
+    void splitDirectoryReadsBackIdentically() {
+        Split s = StrongGeneralization.liang(3.5f, 50, 98765).split(TestData.small(7));
+        SplitIO.write(s, dir.resolve("split"), false);
+        Split r = SplitIO.read(dir.resolve("split"));
+        assertThat(r.train()).isEqualTo(s.train());
+        assertThat(r.validation().foldIn()).isEqualTo(s.validation().foldIn());
+        assertThat(r.validation().holdout()).isEqualTo(s.validation().holdout());
+        assertThat(r.test().foldIn()).isEqualTo(s.test().foldIn());
+        assertThat(r.test().holdout()).isEqualTo(s.test().holdout());
+        assertThat(r.info().protocol()).isEqualTo("strong");
+        assertThat(r.info().seed()).isEqualTo(98765);
+        assertThat(r.info().parameters()).containsEntry("heldout_users_resolved", 50);
+        assertThatThrownBy(() -> SplitIO.write(s, dir.resolve("split"), false)).hasMessageContaining("already exists");
+    }
+
+    @Test
+    void badSplitDirectoriesFailClearly() throws IOException {
+        assertThatThrownBy(() -> SplitIO.read(dir.resolve("none"))).hasMessageContaining("split directory not found");
+        Path d = Files.createDirectories(dir.resolve("d"));
+        assertThatThrownBy(() -> SplitIO.read(d)).hasMessageContaining("missing train.tsv");
+        Files.writeString(d.resolve("train.tsv"), "user\titem\tvalue\nu1\ti1\t1\nu1\ti2\t1\n");
+        assertThat(SplitIO.read(d).train().nnz()).isEqualTo(2);
+        Files.writeString(d.resolve("test_foldin.tsv"), "user\titem\tvalue\nu9\ti1\t1\n");
+        assertThatThrownBy(() -> SplitIO.read(d)).hasMessageContaining("has test_foldin.tsv but is missing test_holdout.tsv");
+        Files.writeString(d.resolve("test_holdout.tsv"), "user\titem\tvalue\nu9\ti7\t1\n");
+        assertThatThrownBy(() -> SplitIO.read(d)).isInstanceOf(DataFormatException.class)
+                .hasMessageContaining("test_holdout.tsv:2").hasMessageContaining("item 'i7' is not in train.tsv");
+        Files.writeString(d.resolve("train.tsv"), "user,item,value\nu1,i1,1\n");
+        assertThatThrownBy(() -> SplitIO.read(d)).hasMessageContaining("train.tsv:1").hasMessageContaining("expected the header");
+    }
+
+    @Test
+    void leaveOneOutHoldsTheLatestAndSamplesUnseenNegatives() {
+        Interactions data = TestData.tiny(120, 80, 5);
+        Split s = new LeaveOneOut(true, false, 20, 11).split(data);
+        Interactions hold = s.test().holdout();
+        Interactions neg = s.testNegatives();
+        for (int u = 0; u < hold.numUsers(); u++) {
+            if (hold.degree(u) == 0) {
+                continue;
+            }
+            assertThat(hold.degree(u)).isEqualTo(1);
+            int du = data.users().index(hold.users().id(u));
+            String target = hold.items().id(hold.rowItems(u)[0]);
+            long targetTime = data.timeArray()[data.rowStart(du) + java.util.Arrays.binarySearch(data.rowItems(du), data.items().index(target))];
+            for (int k = data.rowStart(du); k < data.rowEnd(du); k++) {
+                assertThat(data.timeArray()[k]).isLessThanOrEqualTo(targetTime);
+            }
+            Set<String> seen = new HashSet<>();
+            for (int i : data.rowItems(du)) {
+                seen.add(data.items().id(i));
+            }
+            assertThat(neg.degree(u)).isEqualTo(20);
+            for (int i : neg.rowItems(u)) {
+                assertThat(seen).doesNotContain(neg.items().id(i));
+            }
+            assertThat(s.train().rowItems(u)).doesNotContain(hold.rowItems(u)[0]);
+        }
+        SplitIO.write(s, dir.resolve("loo"), false);
+        Split r = SplitIO.read(dir.resolve("loo"));
+        assertThat(r.test().foldIn()).isSameAs(r.train());
+        assertThat(r.test().holdout()).isEqualTo(hold);
+        assertThat(r.testNegatives()).isEqualTo(neg);
+    }
+
+    @Test
+    void ratingAndTemporalSplits() {
+        Interactions data = TestData.tiny(100, 60, 2);
+        Split rs = new RatingSplit(0.1, 0, 3).split(data);
+        int held = rs.test().holdout().nnz() + ((Number) rs.info().parameters().get("dropped_test_ratings")).intValue();
+        assertThat(held).isEqualTo((int) Math.round(0.1 * data.nnz()));
+        assertThat(rs.train().nnz() + held).isEqualTo(data.nnz());
+        assertThat(new RatingSplit(0.1, 1, 3).split(data).test().holdout()).isNotEqualTo(rs.test().holdout());
+
+        EventLogBuilder b = new EventLogBuilder(true);
+        for (int u = 0; u < 30; u++) {
+            for (int i = 0; i < 20; i++) {
+                b.add("u" + u, "i" + ((u + i) % 25), 1, i * 1000L + u);
+            }
+        }
+        Split ts = new TemporalSplit(0.2, 0.1).split(b.build().toInteractions(DuplicatePolicy.LAST));
+        long cut = ((Number) ts.info().parameters().get("test_from_ms")).longValue();
+        assertThat(java.util.Arrays.stream(ts.train().timeArray()).max().getAsLong()).isLessThan(cut);
+        assertThat(java.util.Arrays.stream(ts.test().holdout().timeArray()).min().getAsLong()).isGreaterThanOrEqualTo(cut);
+        assertThat(ts.validation().holdout().nnz()).isPositive();
+    }
+
+    @Test
+    void sessionSplitTakesTheLastDayAndFilters() {
+        EventLogBuilder b = new EventLogBuilder(true);
+        long day = 86_400_000L;
+        // 20 sessions over 10 days, each 3 events on items 0..4; one session of length 1; one rare item
+        for (int s = 0; s < 20; s++) {
+            for (int e = 0; e < 3; e++) {
+                b.add("s" + s, "i" + ((s + e) % 5), 1, s * day / 2 + e * 1000);
+            }
+        }
+        b.add("short", "i1", 1, 5 * day);
+        b.add("s3", "rare", 1, 3 * day / 2 + 5000);
+        EventLog log = b.build();
+        SessionSplit.Result r = new SessionSplit(1, 0, 5, 2).split(log);
+        Set<String> testSessions = new HashSet<>();
+        for (int p = 0; p < r.test().size(); p++) {
+            testSessions.add(r.test().users().id(r.test().user()[p]));
+        }
+        // GRU4Rec: a session is a test session when its last event is at or after tmax - 1 day
+        assertThat(testSessions).containsExactlyInAnyOrder("s17", "s18", "s19");
+        for (int p = 0; p < r.train().size(); p++) {
+            assertThat(r.train().users().id(r.train().user()[p])).isNotIn("short", "s17", "s18", "s19");
+            assertThat(r.train().items().id(r.train().item()[p])).isNotEqualTo("rare");
+        }
+        SplitIO.writeSessions(r, dir.resolve("sessions"), false);
+        assertThat(dir.resolve("sessions/test_holdout.tsv")).exists();
+    }
+
+    @Test
+    void emptyAfterFilteringIsAnError() {
+        EventLog log = SyntheticData.preset("small").generate(1);
+        Interactions data = log.toInteractions(DuplicatePolicy.LAST);
+        assertThatThrownBy(() -> StrongGeneralization.liang(10f, 0.1, 1).split(data)).hasMessageContaining("empty after filtering");
+    }
+}
