@@ -96,14 +96,14 @@ final class DataCommand implements Runnable {
         String file;
 
         @Mixin
-        OptionalInput in;
+        InputOptions in;
 
         @Option(names = "--json", description = "Print JSON.")
         boolean json;
 
         @Override
         public Integer call() {
-            InputOptions opts = in.resolve(file);
+            InputOptions opts = in.withInput(file);
             long t0 = System.nanoTime();
             EventLog log = opts.events();
             Interactions x = log.toInteractions(DuplicatePolicy.parse(opts.duplicates));
@@ -155,58 +155,6 @@ final class DataCommand implements Runnable {
                 q.put(p == 0 ? "min" : p == 1 ? "max" : "p" + Math.round(p * 100), s.length == 0 ? 0 : s[(int) Math.round(p * (s.length - 1))]);
             }
             return q;
-        }
-    }
-
-    /** --input made optional so that stats can take the file as a positional parameter. */
-    static final class OptionalInput {
-        @Option(names = "--input", description = "Dataset file or directory, or synthetic:PRESET.")
-        String input;
-
-        @Option(names = "--format", defaultValue = "csv", description = "Dataset format (see 'recoder split strong --help').")
-        String format;
-
-        @Option(names = "--delimiter", defaultValue = ",")
-        String delimiter;
-
-        @Option(names = "--header")
-        boolean header;
-
-        @Option(names = "--user-col", defaultValue = "0")
-        String userCol;
-
-        @Option(names = "--item-col", defaultValue = "1")
-        String itemCol;
-
-        @Option(names = "--value-col")
-        String valueCol;
-
-        @Option(names = "--time-col")
-        String timeCol;
-
-        @Option(names = "--time-unit", defaultValue = "s")
-        String timeUnit;
-
-        @Option(names = "--duplicates", defaultValue = "last")
-        String duplicates;
-
-        InputOptions resolve(String positional) {
-            InputOptions o = new InputOptions();
-            o.input = positional != null ? positional : input;
-            if (o.input == null) {
-                throw new IllegalArgumentException("give a dataset file (or --input)");
-            }
-            o.format = format;
-            o.delimiter = delimiter;
-            o.header = header;
-            o.userCol = userCol;
-            o.itemCol = itemCol;
-            o.valueCol = valueCol;
-            o.timeCol = timeCol;
-            o.timeUnit = timeUnit;
-            o.duplicates = duplicates;
-            o.syntheticSeed = 42;
-            return o;
         }
     }
 

@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 
 /** Options shared by every command that reads a dataset. */
 final class InputOptions {
-    @Option(names = "--input", required = true, description = "Dataset file or directory; 'synthetic:PRESET' (small, ml-20m, netflix, msd) generates one.")
+    @Option(names = "--input", description = "Dataset file or directory; 'synthetic:PRESET' (small, ml-20m, netflix, msd) generates one.")
     String input;
 
     @Option(names = "--format", defaultValue = "csv", description = "ml-100k, ml-1m, ml-10m, ml-20m, ml-25m, ml-latest(-small), netflix, msd, lastfm, citeulike, sessions, tsv, csv (default: ${DEFAULT-VALUE}, with the column options).")
@@ -46,7 +46,18 @@ final class InputOptions {
     @Option(names = "--synthetic-seed", defaultValue = "42", description = "Seed for 'synthetic:' inputs. Default: ${DEFAULT-VALUE}.")
     long syntheticSeed;
 
+    /** The same options with {@code positional} as input when given (data stats FILE). */
+    InputOptions withInput(String positional) {
+        if (positional != null) {
+            input = positional;
+        }
+        return this;
+    }
+
     EventLog events() {
+        if (input == null) {
+            throw new IllegalArgumentException("no input: give --input FILE (or synthetic:PRESET)");
+        }
         if (input.startsWith("synthetic:")) {
             return SyntheticData.preset(input.substring("synthetic:".length())).generate(syntheticSeed);
         }
@@ -63,6 +74,9 @@ final class InputOptions {
     }
 
     java.util.Map<String, Object> describe() {
+        if (input == null) {
+            throw new IllegalArgumentException("no input: give --input FILE (or synthetic:PRESET)");
+        }
         return java.util.Map.of("input", input, "format", input.startsWith("synthetic:") ? "synthetic" : format);
     }
 }
