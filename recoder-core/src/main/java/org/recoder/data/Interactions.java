@@ -247,10 +247,7 @@ public final class Interactions {
 
     /** Entries with value strictly greater than {@code threshold}, each with value 1 (implicit feedback). */
     public Interactions binarize(float threshold) {
-        return filterEntries(threshold, true);
-    }
 
-    private Interactions filterEntries(float threshold, boolean toOne) {
         int[] ptr = new int[numUsers() + 1];
         int[] c = new int[nnz()];
         float[] v = new float[nnz()];
@@ -260,7 +257,7 @@ public final class Interactions {
             for (int k = rowPtr[u]; k < rowPtr[u + 1]; k++) {
                 if (values[k] > threshold) {
                     c[out] = cols[k];
-                    v[out] = toOne ? 1f : values[k];
+                    v[out] = 1f;
                     if (t != null) {
                         t[out] = times[k];
                     }

@@ -48,6 +48,26 @@ public final class Evaluator {
         return run(scorer, data, negatives);
     }
 
+    private static final class Workspace {
+        final float[][] scores;
+        final int[] top;
+        final float[] heap;
+        final boolean[] relevant;
+        final boolean[][] covered;
+        final float[] sub;
+        final int[] subItems;
+
+        Workspace(int items, int maxK, int coverageMetrics) {
+            scores = new float[BATCH][items];
+            top = new int[maxK];
+            heap = new float[maxK];
+            relevant = new boolean[items];
+            covered = new boolean[coverageMetrics][items];
+            sub = new float[items];
+            subItems = new int[items];
+        }
+    }
+
     private EvaluationResult run(ItemScorer scorer, HeldOut data, Interactions negatives) {
         long t0 = System.nanoTime();
         Interactions fold = data.foldIn();
@@ -64,14 +84,23 @@ public final class Evaluator {
         RankingMetric[] fns = perUserSpecs.stream().map(s -> RankingMetric.byName(s.name())).toArray(RankingMetric[]::new);
         double[][] values = new double[perUserSpecs.size()][users.length];
         ConcurrentLinkedQueue<boolean[][]> coverage = new ConcurrentLinkedQueue<>();
+        // Buffers are per worker thread and reused across its batches: |I|-wide arrays are too big to allocate per batch.
+        ThreadLocal<Workspace> workspaces = ThreadLocal.withInitial(() -> {
+            Workspace w = new Workspace(ni, maxK, coverageSpecs.size());
+            if (!coverageSpecs.isEmpty()) {
+                coverage.add(w.covered);
+            }
+            return w;
+        });
         Parallel.forRange(users.length, BATCH, threads, (from, to) -> {
-            float[][] scores = new float[to - from][ni];
-            int[] top = new int[maxK];
-            float[] heap = new float[maxK];
-            boolean[] relevant = new boolean[ni];
-            boolean[][] covered = new boolean[coverageSpecs.size()][ni];
-            float[] sub = negatives == null ? null : new float[ni];
-            int[] subItems = negatives == null ? null : new int[ni];
+            Workspace w = workspaces.get();
+            float[][] scores = w.scores;
+            int[] top = w.top;
+            float[] heap = w.heap;
+            boolean[] relevant = w.relevant;
+            boolean[][] covered = w.covered;
+            float[] sub = w.sub;
+            int[] subItems = w.subItems;
             scorer.scoreRows(fold, users, from, to, scores);
             for (int r = from; r < to; r++) {
                 int u = users[r];
@@ -116,9 +145,6 @@ public final class Evaluator {
                         covered[m][ranked[q]] = true;
                     }
                 }
-            }
-            if (!coverageSpecs.isEmpty()) {
-                coverage.add(covered);
             }
         });
         Map<String, Summary> summaries = new LinkedHashMap<>();

@@ -14,7 +14,7 @@ import org.recoder.data.Interactions;
  * <p>Users with fewer than 2 events (3 with validation) stay whole in training. Targets whose item never
  * occurs in training are dropped, since no model could score them (counted in split.json).
  *
- * @param byTime     latest event by timestamp (ties: higher item index) rather than a random one
+ * @param byTime     latest event by timestamp (ties: the greater item id) rather than a random one
  * @param validation also hold out a validation target
  * @param negatives  sampled negatives per test user (0 for none)
  * @param seed       seed of the random choices
@@ -45,7 +45,7 @@ public record LeaveOneOut(boolean byTime, boolean validation, int negatives, lon
                 long[] t = data.timeArray();
                 int[] cols = data.columnIndices();
                 pos = Arrays.stream(pos).boxed().sorted((a, b) -> t[a] != t[b] ? Long.compare(t[a], t[b])
-                        : Integer.compare(data.items().id(cols[a]).compareTo(data.items().id(cols[b])), 0)).mapToInt(Integer::intValue).toArray();
+                        : data.items().id(cols[a]).compareTo(data.items().id(cols[b]))).mapToInt(Integer::intValue).toArray();
             } else {
                 Protocols.shuffle(pos, rng);
             }

@@ -82,15 +82,11 @@ public final class SplitIO {
         m.put("format_version", FORMAT_VERSION);
         m.put("protocol", info.protocol());
         m.put("seed", info.seed());
-        m.put("parameters", new java.util.TreeMap<>(nullSafe(info.parameters())));
+        m.put("parameters", new java.util.TreeMap<>(info.parameters()));
         m.put("source", info.source());
         m.put("counts", info.counts());
         m.put("files", files);
         return Json.pretty(m);
-    }
-
-    private static Map<String, Object> nullSafe(Map<String, Object> m) {
-        return m;
     }
 
     /** Writes one matrix as TSV in external ids (time column only when it has times). */

@@ -1,7 +1,6 @@
 package org.recoder.data.read;
 
 import java.util.List;
-import java.util.Locale;
 
 /**
  * How to read a plain delimited file: the separator, whether the first line is a header, and which column holds
@@ -50,10 +49,5 @@ public record ColumnSpec(Delimiter delimiter, boolean header, String user, Strin
             }
         }
         throw s.error("no column named '" + ref + "' in header " + headerNames);
-    }
-
-    /** Parses a unit name. */
-    static String unit(String s) {
-        return s.toLowerCase(Locale.ROOT);
     }
 }

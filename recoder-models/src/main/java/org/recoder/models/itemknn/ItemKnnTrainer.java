@@ -31,7 +31,7 @@ public final class ItemKnnTrainer implements Trainer<ItemKnnModel> {
         Interactions xt = x.transpose();
         int ni = x.numItems();
         int k = Math.min(config.neighbours(), Math.max(1, ni - 1));
-        int[] deg = xt.rowPointers().clone();
+        int[] deg = new int[ni];
         for (int i = 0; i < ni; i++) {
             deg[i] = xt.degree(i);
         }
