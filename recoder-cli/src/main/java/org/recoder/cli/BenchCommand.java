@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "End-to-end benchmarks (not part of the tests).",
-        subcommands = {BenchCommand.Read.class})
+        subcommands = {BenchCommand.Read.class, BenchCommand.Ease.class})
 final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -84,6 +84,83 @@ final class BenchCommand implements Runnable {
                 }
             }
             return 0;
+        }
+    }
+    @Command(name = "ease", mixinStandardHelpOptions = true,
+            description = "EASE end to end: read a train.tsv, Gram matrix, inverse, B, save. The TSV is generated in the ml-20m shape unless --input is given.")
+    static final class Ease implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--input", description = "A split directory whose train.tsv is read.")
+        Path input;
+
+        @Option(names = "--preset", defaultValue = "ml-20m", description = "Synthetic shape to generate. Default: ${DEFAULT-VALUE}.")
+        String preset;
+
+        @Option(names = "--lambda", defaultValue = "500", description = "Default: ${DEFAULT-VALUE}.")
+        float lambda;
+
+        @Option(names = "--precision", defaultValue = "float32", description = "float32 or float64. Default: ${DEFAULT-VALUE}.")
+        String precision;
+
+        @Option(names = "--blas", defaultValue = "java", description = "java, native or auto. Default: ${DEFAULT-VALUE}.")
+        String blas;
+
+        @Option(names = "--json", description = "Print JSON.")
+        boolean json;
+
+        @Override
+        public Integer call() throws Exception {
+            System.setProperty("recoder.blas", blas);
+            Path dir = input;
+            Path tmp = Files.createTempDirectory("recoder-bench-ease");
+            try {
+                if (dir == null) {
+                    dir = tmp.resolve("split");
+                    Files.createDirectories(dir);
+                    EventLog gen = SyntheticData.preset(preset).generate(42);
+                    org.recoder.protocol.SplitIO.writeTsv(dir.resolve(org.recoder.protocol.SplitIO.TRAIN),
+                            gen.toInteractions(org.recoder.data.DuplicatePolicy.LAST).binarize(Float.NEGATIVE_INFINITY));
+                }
+                Path model = tmp.resolve("ease.recoder");
+                long t0 = System.nanoTime();
+                org.recoder.protocol.Split split = org.recoder.protocol.SplitIO.read(dir);
+                long t1 = System.nanoTime();
+                ModelTraining.Options o = new ModelTraining.Options(null, (double) lambda, precision, null, null, null, null);
+                org.recoder.api.Model m = ModelTraining.train("ease", o, org.recoder.api.TrainingData.of(split));
+                long t2 = System.nanoTime();
+                org.recoder.models.Models.save(m, model);
+                long t3 = System.nanoTime();
+                Map<String, Object> r = new LinkedHashMap<>();
+                r.put("data", input == null ? "synthetic " + preset : dir.toString());
+                r.put("users", split.train().numUsers());
+                r.put("items", split.train().numItems());
+                r.put("interactions", split.train().nnz());
+                r.put("precision", precision);
+                r.put("blas", org.recoder.linalg.NativeBlas.selected().map(b -> "OpenBLAS").orElse(org.recoder.linalg.Sgemm.describe()));
+                r.put("read_seconds", round((t1 - t0) / 1e9));
+                r.put("fit_seconds", round((t2 - t1) / 1e9));
+                r.put("save_seconds", round((t3 - t2) / 1e9));
+                r.put("total_seconds", round((t3 - t0) / 1e9));
+                r.put("model_megabytes", Math.round(Files.size(model) / 1e5) / 10.0);
+                r.put("max_heap_gigabytes", round(Runtime.getRuntime().maxMemory() / 1e9));
+                if (json) {
+                    spec.commandLine().getOut().println(Json.compact(r));
+                } else {
+                    spec.commandLine().getOut().printf(Locale.ROOT,
+                            "EASE on %,d users x %,d items (%,d interactions), %s, %s: read %.2f s, fit %.2f s, save %.2f s; total %.2f s%n",
+                            split.train().numUsers(), split.train().numItems(), split.train().nnz(), precision, r.get("blas"),
+                            (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9, (t3 - t0) / 1e9);
+                }
+            } finally {
+                org.recoder.io.AtomicFiles.deleteRecursively(tmp);
+            }
+            return 0;
+        }
+
+        private static double round(double x) {
+            return Math.round(x * 100) / 100.0;
         }
     }
 }

@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.recoder.api.Model;
 import org.recoder.api.TrainingData;
+import org.recoder.linalg.Cholesky;
 import org.recoder.models.Models;
+import org.recoder.models.ease.EaseConfig;
+import org.recoder.models.ease.EaseTrainer;
 import org.recoder.models.itemknn.ItemKnnConfig;
 import org.recoder.models.itemknn.ItemKnnTrainer;
 import org.recoder.models.popularity.PopularityConfig;
@@ -16,17 +19,17 @@ final class ModelTraining {
     }
 
     /** Hyperparameters from the command line; null means "not given". */
-    record Options(Integer epochs, Double lambda, Integer neighbours, Float shrinkage, Integer threads, Long seed) {
+    record Options(Integer epochs, Double lambda, String precision, Integer neighbours, Float shrinkage, Integer threads, Long seed) {
     }
 
     static Model train(String model, Options o, TrainingData data) {
         return switch (model) {
             case "popularity" -> {
-                reject(model, o, "epochs", o.epochs(), "lambda", o.lambda(), "neighbours", o.neighbours(), "shrinkage", o.shrinkage());
+                reject(model, o, "epochs", o.epochs(), "lambda", o.lambda(), "precision", o.precision(), "neighbours", o.neighbours(), "shrinkage", o.shrinkage());
                 yield new PopularityTrainer(new PopularityConfig()).fit(data);
             }
             case "itemknn" -> {
-                reject(model, o, "epochs", o.epochs(), "lambda", o.lambda());
+                reject(model, o, "epochs", o.epochs(), "lambda", o.lambda(), "precision", o.precision());
                 ItemKnnConfig c = ItemKnnConfig.defaults();
                 if (o.neighbours() != null) {
                     c = c.withNeighbours(o.neighbours());
@@ -38,6 +41,24 @@ final class ModelTraining {
                     c = c.withThreads(o.threads());
                 }
                 yield new ItemKnnTrainer(c).fit(data);
+            }
+            case "ease" -> {
+                reject(model, o, "epochs", o.epochs(), "neighbours", o.neighbours(), "shrinkage", o.shrinkage());
+                EaseConfig c = EaseConfig.defaults();
+                if (o.lambda() != null) {
+                    c = c.withLambda(o.lambda().floatValue());
+                }
+                if (o.precision() != null) {
+                    c = c.withPrecision(switch (o.precision()) {
+                        case "float32" -> Cholesky.Precision.FLOAT32;
+                        case "float64" -> Cholesky.Precision.FLOAT64;
+                        default -> throw new IllegalArgumentException("--precision must be float32 or float64, not " + o.precision());
+                    });
+                }
+                if (o.threads() != null) {
+                    c = c.withThreads(o.threads());
+                }
+                yield new EaseTrainer(c).fit(data);
             }
             default -> throw new IllegalArgumentException("unknown model '" + model + "' (known: " + String.join(", ", Models.types()) + ")");
         };

@@ -21,6 +21,8 @@ import org.recoder.eval.Evaluator;
 import org.recoder.eval.MetricSpec;
 import org.recoder.io.AtomicFiles;
 import org.recoder.models.Models;
+import org.recoder.models.ease.EaseConfig;
+import org.recoder.models.ease.EaseTrainer;
 import org.recoder.models.itemknn.ItemKnnConfig;
 import org.recoder.models.itemknn.ItemKnnTrainer;
 import org.recoder.models.popularity.PopularityConfig;
@@ -67,12 +69,12 @@ final class QuickstartCommand implements Callable<Integer> {
                     split.train().numUsers(), test.foldIn().numUsers(), test.foldIn().nnz(), test.holdout().nnz(), splitDir);
             TrainingData td = TrainingData.of(split);
             List<Model> models = List.of(new PopularityTrainer(new PopularityConfig()).fit(td),
-                    new ItemKnnTrainer(ItemKnnConfig.defaults()).fit(td));
+                    new ItemKnnTrainer(ItemKnnConfig.defaults()).fit(td), new EaseTrainer(EaseConfig.defaults()).fit(td));
             for (Model m : models) {
                 Path f = dir.resolve(m.type() + ".recoder");
                 Models.save(m, f);
             }
-            pw.printf(Locale.ROOT, "3. train   popularity, item-kNN (100 neighbours, shrinkage 10); saved to %s%n", dir);
+            pw.printf(Locale.ROOT, "3. train   popularity, item-kNN (100 neighbours, shrinkage 10), EASE (lambda 500); saved to %s%n", dir);
             List<MetricSpec> metrics = MetricSpec.liang();
             Evaluator ev = new Evaluator(metrics, org.recoder.util.Parallel.threads());
             pw.printf(Locale.ROOT, "4. evaluate on %d test users (mean ± standard error)%n%n", test.evaluableUsers());

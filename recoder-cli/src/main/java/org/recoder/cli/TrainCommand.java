@@ -2,6 +2,7 @@ package org.recoder.cli;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -22,7 +23,7 @@ final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", description = "Model: popularity, itemknn.")
+    @Parameters(index = "0", description = "Model: popularity, itemknn, ease.")
     String model;
 
     @Option(names = "--split", required = true, description = "Split directory (only train.tsv is required).")
@@ -34,8 +35,14 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--epochs", description = "Training epochs (iterative models).")
     Integer epochs;
 
-    @Option(names = "--lambda", description = "Regularization strength (EASE, ...).")
+    @Option(names = "--lambda", description = "ease: L2 weight on the Gram diagonal. Default: 500.")
     Double lambda;
+
+    @Option(names = "--precision", description = "ease: float32 or float64 for the Gram matrix and its inverse. Default: float32.")
+    String precision;
+
+    @Option(names = "--blas", description = "Dense kernels: java (pure Java, the default), auto (OpenBLAS when installed, else Java) or native (OpenBLAS, required).")
+    String blas;
 
     @Option(names = "--neighbours", description = "itemknn: neighbours per item. Default: 100.")
     Integer neighbours;
@@ -54,8 +61,15 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (blas != null) {
+            if (!List.of("auto", "java", "native").contains(blas)) {
+                throw new IllegalArgumentException("--blas must be auto, java or native, not " + blas);
+            }
+            System.setProperty("recoder.blas", blas);
+        }
         Split s = SplitIO.read(split);
-        Model m = ModelTraining.train(model, new ModelTraining.Options(epochs, lambda, neighbours, shrinkage, threads, seed), TrainingData.of(s));
+        Model m = ModelTraining.train(model,
+                new ModelTraining.Options(epochs, lambda, precision, neighbours, shrinkage, threads, seed), TrainingData.of(s));
         Models.save(m, out);
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("model", m.type());

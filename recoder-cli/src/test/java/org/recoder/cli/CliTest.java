@@ -64,6 +64,32 @@ class CliTest {
     }
 
     @Test
+    void easeTrainsEvaluatesAndRecommendsFromTheCli() {
+        Path csv = dir.resolve("ratings.csv");
+        assertThat(run("data", "synth", "--preset", "small", "--out", csv.toString()).code()).isZero();
+        Path split = dir.resolve("split");
+        assertThat(run("split", "strong", "--input", csv.toString(), "--format", "ml-20m", "--threshold", "3.5",
+                "--heldout-users", "0.1", "--out", split.toString()).code()).isZero();
+        Path model = dir.resolve("ease.recoder");
+        Run t = run("train", "ease", "--lambda", "200", "--blas", "java", "--split", split.toString(), "--out", model.toString());
+        assertThat(t.code()).as(t.err()).isZero();
+        Run e = run("evaluate", "--model", model.toString(), "--split", split.toString(), "--json");
+        assertThat(e.code()).as(e.err()).isZero();
+        JsonNode j = Json.parse(e.out());
+        assertThat(j.path("ndcg@100").asDouble()).isBetween(0.2, 1.0);
+        assertThat(j.path("model").path("config").path("lambda").asDouble()).isEqualTo(200.0);
+        Run r = run("recommend", "--model", model.toString(), "--items", "1,2,3", "-n", "5", "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(Json.parse(r.out()).path("items").size()).isEqualTo(5);
+        Run wrong = run("train", "ease", "--neighbours", "5", "--split", split.toString(), "--out", model.toString());
+        assertThat(wrong.code()).isEqualTo(1);
+        assertThat(wrong.err()).contains("--neighbours").contains("ease");
+        Run precision = run("train", "ease", "--precision", "half", "--split", split.toString(), "--out", model.toString());
+        assertThat(precision.err()).contains("float32 or float64");
+        System.clearProperty("recoder.blas");
+    }
+
+    @Test
     void badInputGivesOneLineErrorsAndNonZeroExit() throws Exception {
         Path bad = dir.resolve("u.data");
         Files.writeString(bad, "1\t2\t3\t4\n1\t3\tfive\t5\n");

@@ -105,29 +105,42 @@ public final class ModelFile {
         buf.putLong(stHeader.length);
         buf.put(stHeader);
         for (Tensor t : tensors.values()) {
+            // Bulk copies through typed views of the little-endian buffer: a plain copy on little-endian machines.
             switch (t.data()) {
                 case float[] f -> {
-                    for (float v : f) {
-                        if (buf.remaining() < 4) {
+                    for (int i = 0; i < f.length; ) {
+                        int count = Math.min(buf.remaining() / 4, f.length - i);
+                        if (count == 0) {
                             flush(buf, sink);
+                            continue;
                         }
-                        buf.putFloat(v);
+                        buf.asFloatBuffer().put(f, i, count);
+                        buf.position(buf.position() + 4 * count);
+                        i += count;
                     }
                 }
                 case int[] a -> {
-                    for (int v : a) {
-                        if (buf.remaining() < 4) {
+                    for (int i = 0; i < a.length; ) {
+                        int count = Math.min(buf.remaining() / 4, a.length - i);
+                        if (count == 0) {
                             flush(buf, sink);
+                            continue;
                         }
-                        buf.putInt(v);
+                        buf.asIntBuffer().put(a, i, count);
+                        buf.position(buf.position() + 4 * count);
+                        i += count;
                     }
                 }
                 case long[] a -> {
-                    for (long v : a) {
-                        if (buf.remaining() < 8) {
+                    for (int i = 0; i < a.length; ) {
+                        int count = Math.min(buf.remaining() / 8, a.length - i);
+                        if (count == 0) {
                             flush(buf, sink);
+                            continue;
                         }
-                        buf.putLong(v);
+                        buf.asLongBuffer().put(a, i, count);
+                        buf.position(buf.position() + 8 * count);
+                        i += count;
                     }
                 }
                 default -> throw new IllegalStateException();

@@ -18,12 +18,51 @@ public final class TopK {
 
     /** As {@link #select(float[], int, int[])}, over {@code scores[0, n)}, with a caller-owned heap buffer. */
     public static int select(float[] scores, int n, int k, int[] out, float[] heapScores) {
+        return select(scores, 0, n, k, out, heapScores);
+    }
+
+    /**
+     * Top-k of each row of the row-major {@code scores[rows×n]}, leaving out each row's excluded items (row r
+     * excludes the items of user {@code users[r]} in {@code exclude}, or nothing when {@code exclude} is null).
+     * Row r's picks go to {@code out[r·k, r·k + counts[r])}, best first. Excluded entries are masked for the
+     * selection and restored afterwards, so {@code scores} is unchanged on return. Parallel over rows.
+     */
+    public static void selectRows(float[] scores, int rows, int n, int k, org.recoder.data.Interactions exclude,
+                                  int[] users, int[] out, int[] counts, int threads) {
+        int workers = threads <= 0 ? org.recoder.util.Parallel.threads() : threads;
+        int[] ptr = exclude == null ? null : exclude.rowPointers();
+        int[] cols = exclude == null ? null : exclude.columnIndices();
+        org.recoder.util.Parallel.forRange(rows, Math.max(8, (rows + workers - 1) / workers), workers, (r0, r1) -> {
+            float[] heap = new float[Math.max(k, 1)];
+            int[] picks = new int[Math.max(k, 1)];
+            float[] saved = new float[16];
+            for (int r = r0; r < r1; r++) {
+                int off = r * n;
+                int from = ptr == null ? 0 : ptr[users[r]];
+                int to = ptr == null ? 0 : ptr[users[r] + 1];
+                if (saved.length < to - from) {
+                    saved = new float[to - from];
+                }
+                for (int p = from; p < to; p++) {
+                    saved[p - from] = scores[off + cols[p]];
+                    scores[off + cols[p]] = Float.NEGATIVE_INFINITY;
+                }
+                counts[r] = select(scores, off, n, k, picks, heap);
+                System.arraycopy(picks, 0, out, r * k, counts[r]);
+                for (int p = from; p < to; p++) {
+                    scores[off + cols[p]] = saved[p - from];
+                }
+            }
+        });
+    }
+
+    private static int select(float[] scores, int off, int n, int k, int[] out, float[] heapScores) {
         if (k <= 0) {
             return 0;
         }
         int size = 0;
         for (int i = 0; i < n; i++) {
-            float s = scores[i];
+            float s = scores[off + i];
             if (!(s > Float.NEGATIVE_INFINITY)) {
                 continue;
             }

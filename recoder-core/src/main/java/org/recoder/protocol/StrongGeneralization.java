@@ -91,7 +91,10 @@ public record StrongGeneralization(Float threshold, int minItemSupport, int minU
         HeldOut test = heldOut(filtered, testUsers, trainItemsInFiltered, foldRng);
 
         Map<String, Object> params = new LinkedHashMap<>();
-        params.put("threshold", threshold);
+        if (threshold != null) {
+            // Absent rather than null: the parameters are an immutable map, and "no threshold" keeps every event.
+            params.put("threshold", threshold);
+        }
         params.put("min_item_support", minItemSupport);
         params.put("min_user_events", minUserEvents);
         params.put("heldout_users", heldoutUsers);

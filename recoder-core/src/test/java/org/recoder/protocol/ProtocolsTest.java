@@ -23,6 +23,15 @@ class ProtocolsTest {
     Path dir;
 
     @Test
+    void strongSplitWithoutThresholdKeepsEveryEventAndRoundTrips(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        // Implicit data (play counts, bookmarks) has no rating threshold.
+        Split s = new StrongGeneralization(null, 0, 5, 0.1, 0.2, 5, 98765).split(TestData.small(7));
+        assertThat(s.info().parameters()).doesNotContainKey("threshold");
+        SplitIO.write(s, dir.resolve("s"), false);
+        assertThat(SplitIO.read(dir.resolve("s")).train()).isEqualTo(s.train().withoutTimes());
+    }
+
+    @Test
     void strongGeneralizationFollowsLiang() {
         Interactions data = TestData.small(7);
         Split s = StrongGeneralization.liang(3.5f, 0.1, 98765).split(data);

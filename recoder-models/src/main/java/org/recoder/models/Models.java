@@ -5,6 +5,7 @@ import java.util.List;
 import org.recoder.api.Model;
 import org.recoder.io.ModelFormatException;
 import org.recoder.io.ModelIO;
+import org.recoder.models.ease.EaseModel;
 import org.recoder.models.itemknn.ItemKnnModel;
 import org.recoder.models.popularity.PopularityModel;
 
@@ -15,7 +16,7 @@ public final class Models {
 
     /** The model types this build can load. */
     public static List<String> types() {
-        return List.of(PopularityModel.TYPE, ItemKnnModel.TYPE);
+        return List.of(PopularityModel.TYPE, ItemKnnModel.TYPE, EaseModel.TYPE);
     }
 
     /** Loads a model file of any known type. */
@@ -24,6 +25,7 @@ public final class Models {
         return switch (s.type()) {
             case PopularityModel.TYPE -> PopularityModel.load(s);
             case ItemKnnModel.TYPE -> ItemKnnModel.load(s);
+            case EaseModel.TYPE -> EaseModel.load(s);
             default -> throw new ModelFormatException(file, "unknown model type '" + s.type() + "' (this build knows " + types() + ")");
         };
     }
@@ -33,6 +35,7 @@ public final class Models {
         switch (model) {
             case PopularityModel m -> m.save(file);
             case ItemKnnModel m -> m.save(file);
+            case EaseModel m -> m.save(file);
             default -> throw new IllegalArgumentException("cannot save model type " + model.type());
         }
     }

@@ -1,0 +1,207 @@
+package org.recoder.linalg;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Row-wise and element-wise operations on row-major float matrices, in place, vectorized: softmax, log-softmax,
+ * logsumexp, L2 normalization, and the activations with their derivatives. Softmax-type operations subtract the
+ * row maximum first, so large logits neither overflow nor lose the distribution.
+ */
+public final class RowOps {
+    private static final VectorSpecies<Float> S = Sgemm.SPECIES;
+
+    private RowOps() {
+    }
+
+    /** log Σ_j exp(x[r, j]) for each of {@code rows} rows of width {@code cols}, into {@code out[r]}. */
+    public static void logSumExp(float[] x, int rows, int cols, float[] out) {
+        for (int r = 0; r < rows; r++) {
+            out[r] = logSumExp(x, r * cols, cols);
+        }
+    }
+
+    /** Replaces each row by its softmax. */
+    public static void softmax(float[] x, int rows, int cols) {
+        for (int r = 0; r < rows; r++) {
+            int off = r * cols;
+            float max = max(x, off, cols);
+            float sum = expShiftInPlace(x, off, cols, max);
+            scale(x, off, cols, 1f / sum);
+        }
+    }
+
+    /** Replaces each row by its log-softmax, x − logsumexp(x). */
+    public static void logSoftmax(float[] x, int rows, int cols) {
+        for (int r = 0; r < rows; r++) {
+            int off = r * cols;
+            add(x, off, cols, -logSumExp(x, off, cols));
+        }
+    }
+
+    /** Scales each row to unit Euclidean norm; rows with norm below {@code eps} are divided by eps instead. */
+    public static void l2NormalizeRows(float[] x, int rows, int cols, float eps) {
+        for (int r = 0; r < rows; r++) {
+            int off = r * cols;
+            FloatVector acc = FloatVector.zero(S);
+            int j = 0;
+            for (int bound = S.loopBound(cols); j < bound; j += S.length()) {
+                FloatVector v = FloatVector.fromArray(S, x, off + j);
+                acc = v.fma(v, acc);
+            }
+            double ss = acc.reduceLanes(VectorOperators.ADD);
+            for (; j < cols; j++) {
+                ss += (double) x[off + j] * x[off + j];
+            }
+            scale(x, off, cols, (float) (1 / Math.max(Math.sqrt(ss), eps)));
+        }
+    }
+
+    /** The element-wise activations used by the autoencoders. */
+    public enum Activation {
+        IDENTITY, RELU, SIGMOID, TANH;
+
+        /** y = f(x) over {@code x[0, n)}, in place. */
+        public void apply(float[] x, int n) {
+            switch (this) {
+                case IDENTITY -> { }
+                case RELU -> {
+                    int j = 0;
+                    for (int bound = S.loopBound(n); j < bound; j += S.length()) {
+                        FloatVector.fromArray(S, x, j).max(0f).intoArray(x, j);
+                    }
+                    for (; j < n; j++) {
+                        x[j] = Math.max(x[j], 0f);
+                    }
+                }
+                case SIGMOID -> {
+                    int j = 0;
+                    for (int bound = S.loopBound(n); j < bound; j += S.length()) {
+                        FloatVector v = FloatVector.fromArray(S, x, j);
+                        FloatVector.broadcast(S, 1f).div(v.neg().lanewise(VectorOperators.EXP).add(1f)).intoArray(x, j);
+                    }
+                    for (; j < n; j++) {
+                        x[j] = (float) (1 / (1 + Math.exp(-x[j])));
+                    }
+                }
+                case TANH -> {
+                    int j = 0;
+                    for (int bound = S.loopBound(n); j < bound; j += S.length()) {
+                        FloatVector.fromArray(S, x, j).lanewise(VectorOperators.TANH).intoArray(x, j);
+                    }
+                    for (; j < n; j++) {
+                        x[j] = (float) Math.tanh(x[j]);
+                    }
+                }
+            }
+        }
+
+        /**
+         * Back-propagation through the activation: {@code grad[j] *= f'(x_j)}, expressed through the output
+         * {@code y = f(x)} (relu: y > 0; sigmoid: y(1 − y); tanh: 1 − y²).
+         */
+        public void backward(float[] y, float[] grad, int n) {
+            switch (this) {
+                case IDENTITY -> { }
+                case RELU -> {
+                    for (int j = 0; j < n; j++) {
+                        if (!(y[j] > 0f)) {
+                            grad[j] = 0f;
+                        }
+                    }
+                }
+                case SIGMOID -> {
+                    int j = 0;
+                    for (int bound = S.loopBound(n); j < bound; j += S.length()) {
+                        FloatVector v = FloatVector.fromArray(S, y, j);
+                        FloatVector.fromArray(S, grad, j).mul(v.mul(v.neg().add(1f))).intoArray(grad, j);
+                    }
+                    for (; j < n; j++) {
+                        grad[j] *= y[j] * (1 - y[j]);
+                    }
+                }
+                case TANH -> {
+                    int j = 0;
+                    for (int bound = S.loopBound(n); j < bound; j += S.length()) {
+                        FloatVector v = FloatVector.fromArray(S, y, j);
+                        FloatVector.fromArray(S, grad, j).mul(v.mul(v).neg().add(1f)).intoArray(grad, j);
+                    }
+                    for (; j < n; j++) {
+                        grad[j] *= 1 - y[j] * y[j];
+                    }
+                }
+            }
+        }
+    }
+
+    static float logSumExp(float[] x, int off, int len) {
+        if (len == 0) {
+            return Float.NEGATIVE_INFINITY;
+        }
+        float max = max(x, off, len);
+        if (max == Float.NEGATIVE_INFINITY || max == Float.POSITIVE_INFINITY || Float.isNaN(max)) {
+            return max;
+        }
+        FloatVector acc = FloatVector.zero(S);
+        int j = 0;
+        for (int bound = S.loopBound(len); j < bound; j += S.length()) {
+            acc = acc.add(FloatVector.fromArray(S, x, off + j).sub(max).lanewise(VectorOperators.EXP));
+        }
+        double sum = acc.reduceLanes(VectorOperators.ADD);
+        for (; j < len; j++) {
+            sum += Math.exp(x[off + j] - max);
+        }
+        return (float) (max + Math.log(sum));
+    }
+
+    private static float max(float[] x, int off, int len) {
+        FloatVector acc = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
+        int j = 0;
+        for (int bound = S.loopBound(len); j < bound; j += S.length()) {
+            acc = acc.max(FloatVector.fromArray(S, x, off + j));
+        }
+        float m = acc.reduceLanes(VectorOperators.MAX);
+        for (; j < len; j++) {
+            m = Math.max(m, x[off + j]);
+        }
+        return m;
+    }
+
+    private static float expShiftInPlace(float[] x, int off, int len, float shift) {
+        FloatVector acc = FloatVector.zero(S);
+        int j = 0;
+        for (int bound = S.loopBound(len); j < bound; j += S.length()) {
+            FloatVector e = FloatVector.fromArray(S, x, off + j).sub(shift).lanewise(VectorOperators.EXP);
+            e.intoArray(x, off + j);
+            acc = acc.add(e);
+        }
+        double sum = acc.reduceLanes(VectorOperators.ADD);
+        for (; j < len; j++) {
+            float e = (float) Math.exp(x[off + j] - shift);
+            x[off + j] = e;
+            sum += e;
+        }
+        return (float) sum;
+    }
+
+    private static void scale(float[] x, int off, int len, float a) {
+        int j = 0;
+        for (int bound = S.loopBound(len); j < bound; j += S.length()) {
+            FloatVector.fromArray(S, x, off + j).mul(a).intoArray(x, off + j);
+        }
+        for (; j < len; j++) {
+            x[off + j] *= a;
+        }
+    }
+
+    private static void add(float[] x, int off, int len, float a) {
+        int j = 0;
+        for (int bound = S.loopBound(len); j < bound; j += S.length()) {
+            FloatVector.fromArray(S, x, off + j).add(a).intoArray(x, off + j);
+        }
+        for (; j < len; j++) {
+            x[off + j] += a;
+        }
+    }
+}

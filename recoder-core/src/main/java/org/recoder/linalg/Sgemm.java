@@ -1,0 +1,405 @@
+package org.recoder.linalg;
+
+import java.util.Locale;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+import org.recoder.util.Parallel;
+
+/**
+ * Single-precision general matrix multiply, {@code C = alpha·op(A)·op(B) + beta·C}, on row-major arrays with
+ * offsets and leading dimensions, in pure Java on the Vector API.
+ *
+ * <p>The structure is Goto's (as in BLIS): a KC×NC panel of op(B) and an MC×KC block of op(A) are packed into
+ * contiguous per-thread buffers (so transposed layouts cost only a different packing loop), and a register-tiled
+ * micro-kernel of {@value #MR} rows × 2 vectors keeps 16 accumulators in registers, doing one broadcast of A and two
+ * vector loads of B per step. The vector width is {@link FloatVector#SPECIES_PREFERRED} (16 floats with AVX-512,
+ * 8 with AVX2); the system property {@code recoder.vector.bits} (64, 128, 256 or 512) overrides it, which is how the
+ * tests cover narrower machines. Work is split across the shared pool by column blocks, or by row blocks when
+ * {@code m > n}; nothing is allocated per call once a thread's packing buffers exist.
+ *
+ * <p>Two triangular modes serve the blocked Cholesky routines: {@link Shape#LOWER_C} computes only the
+ * micro-tiles of C that touch its lower triangle (a SYRK when {@code B = A}; tiles crossing the diagonal also write
+ * their upper part, so callers must not rely on C's strict upper triangle), and {@link Shape#LOWER_A} treats A as
+ * lower-triangular, skipping blocks above its diagonal and reading zeros there (a TRMM).
+ *
+ * <p>Blocking (MC = 96, KC = 768, NC = 2048, tuned on Zen 5 with JMH, docs/performance.md) can be overridden for
+ * tuning with the system properties {@code recoder.gemm.mc}, {@code .kc} and {@code .nc}. Cost: 2·m·n·k flops;
+ * memory traffic O(mn·⌈k/KC⌉ + mk·⌈n/NC⌉ + kn) per call.
+ */
+public final class Sgemm {
+    /** Which parts of the operands take part. */
+    public enum Shape {
+        /** Plain product. */
+        FULL,
+        /** Only C's lower triangle (tiles on or below the diagonal, in C's own coordinates) is computed. */
+        LOWER_C,
+        /** op(A) is lower-triangular: entries above its diagonal are read as zero. Only without transposing A. */
+        LOWER_A
+    }
+
+    static final VectorSpecies<Float> SPECIES = pickSpecies();
+    static final int L = SPECIES.length();
+    /** Rows of the micro-tile. */
+    public static final int MR = 8;
+    /** Columns of the micro-tile: two vectors. */
+    static final int NR = 2 * L;
+    static final int MC = Integer.getInteger("recoder.gemm.mc", 96) / MR * MR;
+    static final int KC = Integer.getInteger("recoder.gemm.kc", 768);
+    static final int NC = Math.max(NR, Integer.getInteger("recoder.gemm.nc", 2048) / NR * NR);
+    /** Below this many flops the call stays on the caller's thread. */
+    private static final long PARALLEL_FLOPS = 1L << 21;
+
+    private static final ThreadLocal<float[][]> BUFFERS =
+            ThreadLocal.withInitial(() -> new float[][] {new float[MC * KC], new float[KC * NC], new float[MR * NR]});
+
+    private Sgemm() {
+    }
+
+    private static VectorSpecies<Float> pickSpecies() {
+        String bits = System.getProperty("recoder.vector.bits");
+        if (bits == null || bits.isBlank()) {
+            return FloatVector.SPECIES_PREFERRED;
+        }
+        return switch (bits.trim()) {
+            case "64" -> FloatVector.SPECIES_64;
+            case "128" -> FloatVector.SPECIES_128;
+            case "256" -> FloatVector.SPECIES_256;
+            case "512" -> FloatVector.SPECIES_512;
+            default -> throw new IllegalArgumentException("recoder.vector.bits must be 64, 128, 256 or 512, not " + bits);
+        };
+    }
+
+    /** The vector shape the kernels run with, for logs and benchmark reports. */
+    public static String describe() {
+        return String.format(Locale.ROOT, "Vector API %d-bit (%d floats), micro-tile %dx%d", SPECIES.vectorBitSize(), L, MR, NR);
+    }
+
+    /** {@code C[m×n] = alpha·A[m×k]·B[k×n] + beta·C}, compact row-major, all threads. */
+    public static void ab(int m, int n, int k, float alpha, float[] a, float[] b, float beta, float[] c) {
+        gemm(false, false, m, n, k, alpha, a, 0, k, b, 0, n, beta, c, 0, n, 0);
+    }
+
+    /** {@code C[m×n] = alpha·A[m×k]·B[n×k]ᵀ + beta·C}, compact row-major, all threads. */
+    public static void abT(int m, int n, int k, float alpha, float[] a, float[] b, float beta, float[] c) {
+        gemm(false, true, m, n, k, alpha, a, 0, k, b, 0, k, beta, c, 0, n, 0);
+    }
+
+    /** {@code C[m×n] = alpha·A[k×m]ᵀ·B[k×n] + beta·C}, compact row-major, all threads. */
+    public static void aTb(int m, int n, int k, float alpha, float[] a, float[] b, float beta, float[] c) {
+        gemm(true, false, m, n, k, alpha, a, 0, m, b, 0, n, beta, c, 0, n, 0);
+    }
+
+    /** The general form with {@link Shape#FULL}; {@code threads <= 0} means the whole shared pool. */
+    public static void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                            float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                            float beta, float[] c, int cOff, int ldc, int threads) {
+        gemm(Shape.FULL, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, threads);
+    }
+
+    /**
+     * {@code C = alpha·op(A)·op(B) + beta·C} where op(A) is m×k and op(B) is k×n. Row-major: element (i, j) of a
+     * stored matrix X lives at {@code x[xOff + i·ldx + j]}; a transposed operand is stored as its transpose. With
+     * {@code beta == 0} C is not read, so it may hold anything.
+     */
+    public static void gemm(Shape shape, boolean transA, boolean transB, int m, int n, int k, float alpha,
+                            float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                            float beta, float[] c, int cOff, int ldc, int threads) {
+        check(m >= 0 && n >= 0 && k >= 0, "negative dimension");
+        check(shape != Shape.LOWER_A || (!transA && m == k), "LOWER_A needs an untransposed square A");
+        check(shape != Shape.LOWER_C || m == n, "LOWER_C needs a square C");
+        check(ldc >= Math.max(1, n), "ldc < n");
+        check(lda >= Math.max(1, transA ? m : k), "lda too small");
+        check(ldb >= Math.max(1, transB ? k : n), "ldb too small");
+        if (m == 0 || n == 0) {
+            return;
+        }
+        int workers = threads <= 0 ? Parallel.threads() : threads;
+        if (workers <= 1 || 2L * m * n * k < PARALLEL_FLOPS) {
+            serial(shape, transA, transB, 0, m, 0, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            return;
+        }
+        if (shape != Shape.FULL) {
+            // Work in row i grows with i in both triangular shapes: cut rows at equal areas, sqrt spacing.
+            int[] cuts = new int[workers + 1];
+            for (int t = 1; t <= workers; t++) {
+                cuts[t] = Math.min(m, roundUp((int) Math.round(m * Math.sqrt((double) t / workers)), MR));
+            }
+            cuts[workers] = m;
+            Parallel.forRange(workers, 1, workers, (from, to) -> {
+                for (int t = from; t < to; t++) {
+                    if (cuts[t + 1] > cuts[t]) {
+                        serial(shape, transA, transB, cuts[t], cuts[t + 1], 0, n, k, alpha, a, aOff, lda, b, bOff, ldb,
+                                beta, c, cOff, ldc);
+                    }
+                }
+            });
+        } else if (m > n) {
+            int chunk = roundUp((m + workers - 1) / workers, MR);
+            Parallel.forRange(m, chunk, workers, (from, to) -> serial(shape, transA, transB, from, to, 0, n, k, alpha,
+                    a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc));
+        } else {
+            int chunk = roundUp((n + workers - 1) / workers, NR);
+            Parallel.forRange(n, chunk, workers, (from, to) -> serial(shape, transA, transB, 0, m, from, to, k, alpha,
+                    a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc));
+        }
+    }
+
+    private static int roundUp(int x, int unit) {
+        return (x + unit - 1) / unit * unit;
+    }
+
+    private static void check(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+
+    /** Rows [i0, i1) and columns [j0, j1) of C on the calling thread. */
+    private static void serial(Shape shape, boolean transA, boolean transB, int i0, int i1, int j0, int j1, int k,
+                               float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                               float beta, float[] c, int cOff, int ldc) {
+        if (k == 0 || alpha == 0f) {
+            scale(i0, i1, j0, j1, beta, c, cOff, ldc, shape == Shape.LOWER_C);
+            return;
+        }
+        float[][] buffers = BUFFERS.get();
+        float[] ap = buffers[0];
+        float[] bp = buffers[1];
+        float[] tile = buffers[2];
+        // Equal k-blocks (600 = 1 × 600 rather than 512 + 88): a short last block costs a full pass over C.
+        int kStep = (k + (k + KC - 1) / KC - 1) / ((k + KC - 1) / KC);
+        for (int jc = j0; jc < j1; jc += NC) {
+            int nc = Math.min(NC, j1 - jc);
+            // In LOWER_C, rows above this column panel have no tile on or below the diagonal.
+            int rowStart = shape == Shape.LOWER_C ? Math.max(i0, jc / MR * MR) : i0;
+            if (rowStart >= i1) {
+                continue;
+            }
+            for (int pc = 0; pc < k; pc += kStep) {
+                int kc = Math.min(kStep, k - pc);
+                // In LOWER_A, rows before pc read only zeros from this k-block.
+                int rowFrom = shape == Shape.LOWER_A ? Math.max(rowStart, pc / MR * MR) : rowStart;
+                if (rowFrom >= i1) {
+                    continue;
+                }
+                packB(transB, b, bOff, ldb, pc, jc, kc, nc, bp);
+                for (int ic = rowFrom; ic < i1; ic += MC) {
+                    int mc = Math.min(MC, i1 - ic);
+                    packA(shape, transA, a, aOff, lda, ic, pc, mc, kc, ap);
+                    // Every row sees the first k-block (LOWER_A skips only later ones), so beta is applied exactly once.
+                    float betaNow = pc == 0 ? beta : 1f;
+                    for (int jr = 0; jr < nc; jr += NR) {
+                        int nr = Math.min(NR, nc - jr);
+                        int col = jc + jr;
+                        for (int ir = 0; ir < mc; ir += MR) {
+                            int row = ic + ir;
+                            if (shape == Shape.LOWER_C && col > row + MR - 1) {
+                                continue;
+                            }
+                            int mr = Math.min(MR, mc - ir);
+                            int aAt = ir * kc;
+                            int bAt = jr * kc;
+                            int cAt = cOff + row * ldc + col;
+                            if (mr == MR && nr == NR) {
+                                kernel(kc, ap, aAt, bp, bAt, alpha, betaNow, c, cAt, ldc);
+                            } else {
+                                kernelEdge(kc, ap, aAt, bp, bAt, alpha, betaNow, c, cAt, ldc, mr, nr, tile);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static void scale(int i0, int i1, int j0, int j1, float beta, float[] c, int cOff, int ldc, boolean lower) {
+        for (int i = i0; i < i1; i++) {
+            int end = lower ? Math.min(j1, i + 1) : j1;
+            int row = cOff + i * ldc;
+            for (int j = j0; j < end; j++) {
+                c[row + j] = beta == 0f ? 0f : beta * c[row + j];
+            }
+        }
+    }
+
+    /** Packs op(A)[ic:ic+mc, pc:pc+kc] as MR-row slivers, k-major inside each, zero-padded to MR rows. */
+    private static void packA(Shape shape, boolean transA, float[] a, int aOff, int lda, int ic, int pc, int mc, int kc,
+                              float[] ap) {
+        for (int ir = 0; ir < mc; ir += MR) {
+            int base = ir * kc;
+            int rows = Math.min(MR, mc - ir);
+            if (transA) {
+                for (int p = 0; p < kc; p++) {
+                    int src = aOff + (pc + p) * lda + ic + ir;
+                    int dst = base + p * MR;
+                    System.arraycopy(a, src, ap, dst, rows);
+                    for (int r = rows; r < MR; r++) {
+                        ap[dst + r] = 0f;
+                    }
+                }
+            } else {
+                // Row r's columns p ≥ valid[r] read as zero (padding rows, and LOWER_A above the diagonal).
+                for (int p0 = 0; p0 < kc; p0 += 16) {
+                    int pEnd = Math.min(kc, p0 + 16);
+                    for (int r = 0; r < MR; r++) {
+                        int dst = base + r;
+                        int i = ic + ir + r;
+                        int valid = r >= rows ? 0 : shape == Shape.LOWER_A ? Math.max(0, Math.min(kc, i - pc + 1)) : kc;
+                        int src = aOff + i * lda + pc;
+                        int copyEnd = Math.min(pEnd, valid);
+                        for (int p = p0; p < copyEnd; p++) {
+                            ap[dst + p * MR] = a[src + p];
+                        }
+                        for (int p = Math.max(p0, copyEnd); p < pEnd; p++) {
+                            ap[dst + p * MR] = 0f;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Packs op(B)[pc:pc+kc, jc:jc+nc] as NR-column slivers, k-major inside each, zero-padded to NR columns. */
+    private static void packB(boolean transB, float[] b, int bOff, int ldb, int pc, int jc, int kc, int nc, float[] bp) {
+        for (int jr = 0; jr < nc; jr += NR) {
+            int base = jr * kc;
+            int cols = Math.min(NR, nc - jr);
+            if (transB) {
+                for (int j = 0; j < NR; j++) {
+                    int dst = base + j;
+                    if (j >= cols) {
+                        for (int p = 0; p < kc; p++) {
+                            bp[dst + p * NR] = 0f;
+                        }
+                    }
+                }
+                // A transpose: read each source row a cache line (16 values of p) at a time, so the 16×NR target
+                // block stays in L1 instead of streaming NR strided passes over the whole sliver.
+                for (int p0 = 0; p0 < kc; p0 += 16) {
+                    int pEnd = Math.min(kc, p0 + 16);
+                    for (int j = 0; j < cols; j++) {
+                        int src = bOff + (jc + jr + j) * ldb + pc;
+                        int dst = base + j;
+                        for (int p = p0; p < pEnd; p++) {
+                            bp[dst + p * NR] = b[src + p];
+                        }
+                    }
+                }
+            } else if (cols == NR) {
+                for (int p = 0; p < kc; p++) {
+                    int src = bOff + (pc + p) * ldb + jc + jr;
+                    int dst = base + p * NR;
+                    FloatVector.fromArray(SPECIES, b, src).intoArray(bp, dst);
+                    FloatVector.fromArray(SPECIES, b, src + L).intoArray(bp, dst + L);
+                }
+            } else {
+                for (int p = 0; p < kc; p++) {
+                    int src = bOff + (pc + p) * ldb + jc + jr;
+                    int dst = base + p * NR;
+                    System.arraycopy(b, src, bp, dst, cols);
+                    for (int j = cols; j < NR; j++) {
+                        bp[dst + j] = 0f;
+                    }
+                }
+            }
+        }
+    }
+
+    /** The full MR×NR micro-tile: 16 accumulators stay in registers across the k loop. */
+    private static void kernel(int kc, float[] ap, int aAt, float[] bp, int bAt, float alpha, float beta,
+                               float[] c, int cAt, int ldc) {
+        FloatVector c0a = FloatVector.zero(SPECIES), c0b = FloatVector.zero(SPECIES);
+        FloatVector c1a = FloatVector.zero(SPECIES), c1b = FloatVector.zero(SPECIES);
+        FloatVector c2a = FloatVector.zero(SPECIES), c2b = FloatVector.zero(SPECIES);
+        FloatVector c3a = FloatVector.zero(SPECIES), c3b = FloatVector.zero(SPECIES);
+        FloatVector c4a = FloatVector.zero(SPECIES), c4b = FloatVector.zero(SPECIES);
+        FloatVector c5a = FloatVector.zero(SPECIES), c5b = FloatVector.zero(SPECIES);
+        FloatVector c6a = FloatVector.zero(SPECIES), c6b = FloatVector.zero(SPECIES);
+        FloatVector c7a = FloatVector.zero(SPECIES), c7b = FloatVector.zero(SPECIES);
+        int ai = aAt;
+        int bi = bAt;
+        for (int p = 0; p < kc; p++, ai += MR, bi += NR) {
+            FloatVector b0 = FloatVector.fromArray(SPECIES, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, bp, bi + L);
+            FloatVector x = FloatVector.broadcast(SPECIES, ap[ai]);
+            c0a = b0.fma(x, c0a);
+            c0b = b1.fma(x, c0b);
+            x = FloatVector.broadcast(SPECIES, ap[ai + 1]);
+            c1a = b0.fma(x, c1a);
+            c1b = b1.fma(x, c1b);
+            x = FloatVector.broadcast(SPECIES, ap[ai + 2]);
+            c2a = b0.fma(x, c2a);
+            c2b = b1.fma(x, c2b);
+            x = FloatVector.broadcast(SPECIES, ap[ai + 3]);
+            c3a = b0.fma(x, c3a);
+            c3b = b1.fma(x, c3b);
+            x = FloatVector.broadcast(SPECIES, ap[ai + 4]);
+            c4a = b0.fma(x, c4a);
+            c4b = b1.fma(x, c4b);
+            x = FloatVector.broadcast(SPECIES, ap[ai + 5]);
+            c5a = b0.fma(x, c5a);
+            c5b = b1.fma(x, c5b);
+            x = FloatVector.broadcast(SPECIES, ap[ai + 6]);
+            c6a = b0.fma(x, c6a);
+            c6b = b1.fma(x, c6b);
+            x = FloatVector.broadcast(SPECIES, ap[ai + 7]);
+            c7a = b0.fma(x, c7a);
+            c7b = b1.fma(x, c7b);
+        }
+        // Written out rather than through a helper: a call here would exceed C2's inlining budget and box the
+        // accumulators.
+        FloatVector av = FloatVector.broadcast(SPECIES, alpha);
+        int r1 = cAt + ldc, r2 = r1 + ldc, r3 = r2 + ldc, r4 = r3 + ldc, r5 = r4 + ldc, r6 = r5 + ldc, r7 = r6 + ldc;
+        if (beta == 0f) {
+            c0a.mul(av).intoArray(c, cAt);
+            c0b.mul(av).intoArray(c, cAt + L);
+            c1a.mul(av).intoArray(c, r1);
+            c1b.mul(av).intoArray(c, r1 + L);
+            c2a.mul(av).intoArray(c, r2);
+            c2b.mul(av).intoArray(c, r2 + L);
+            c3a.mul(av).intoArray(c, r3);
+            c3b.mul(av).intoArray(c, r3 + L);
+            c4a.mul(av).intoArray(c, r4);
+            c4b.mul(av).intoArray(c, r4 + L);
+            c5a.mul(av).intoArray(c, r5);
+            c5b.mul(av).intoArray(c, r5 + L);
+            c6a.mul(av).intoArray(c, r6);
+            c6b.mul(av).intoArray(c, r6 + L);
+            c7a.mul(av).intoArray(c, r7);
+            c7b.mul(av).intoArray(c, r7 + L);
+        } else {
+            FloatVector bv = FloatVector.broadcast(SPECIES, beta);
+            c0a.fma(av, FloatVector.fromArray(SPECIES, c, cAt).mul(bv)).intoArray(c, cAt);
+            c0b.fma(av, FloatVector.fromArray(SPECIES, c, cAt + L).mul(bv)).intoArray(c, cAt + L);
+            c1a.fma(av, FloatVector.fromArray(SPECIES, c, r1).mul(bv)).intoArray(c, r1);
+            c1b.fma(av, FloatVector.fromArray(SPECIES, c, r1 + L).mul(bv)).intoArray(c, r1 + L);
+            c2a.fma(av, FloatVector.fromArray(SPECIES, c, r2).mul(bv)).intoArray(c, r2);
+            c2b.fma(av, FloatVector.fromArray(SPECIES, c, r2 + L).mul(bv)).intoArray(c, r2 + L);
+            c3a.fma(av, FloatVector.fromArray(SPECIES, c, r3).mul(bv)).intoArray(c, r3);
+            c3b.fma(av, FloatVector.fromArray(SPECIES, c, r3 + L).mul(bv)).intoArray(c, r3 + L);
+            c4a.fma(av, FloatVector.fromArray(SPECIES, c, r4).mul(bv)).intoArray(c, r4);
+            c4b.fma(av, FloatVector.fromArray(SPECIES, c, r4 + L).mul(bv)).intoArray(c, r4 + L);
+            c5a.fma(av, FloatVector.fromArray(SPECIES, c, r5).mul(bv)).intoArray(c, r5);
+            c5b.fma(av, FloatVector.fromArray(SPECIES, c, r5 + L).mul(bv)).intoArray(c, r5 + L);
+            c6a.fma(av, FloatVector.fromArray(SPECIES, c, r6).mul(bv)).intoArray(c, r6);
+            c6b.fma(av, FloatVector.fromArray(SPECIES, c, r6 + L).mul(bv)).intoArray(c, r6 + L);
+            c7a.fma(av, FloatVector.fromArray(SPECIES, c, r7).mul(bv)).intoArray(c, r7);
+            c7b.fma(av, FloatVector.fromArray(SPECIES, c, r7 + L).mul(bv)).intoArray(c, r7 + L);
+        }
+    }
+
+    /** A partial tile at the right or bottom edge: accumulate a full tile into a buffer, write the valid part. */
+    private static void kernelEdge(int kc, float[] ap, int aAt, float[] bp, int bAt, float alpha, float beta,
+                                   float[] c, int cAt, int ldc, int mr, int nr, float[] tile) {
+        java.util.Arrays.fill(tile, 0f);
+        kernel(kc, ap, aAt, bp, bAt, 1f, 1f, tile, 0, NR);
+        for (int r = 0; r < mr; r++) {
+            int row = cAt + r * ldc;
+            for (int j = 0; j < nr; j++) {
+                float v = alpha * tile[r * NR + j];
+                c[row + j] = beta == 0f ? v : v + beta * c[row + j];
+            }
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package org.recoder.linalg;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+import org.recoder.data.Interactions;
+import org.recoder.util.Parallel;
+
+/**
+ * Products of a CSR interaction matrix with dense row-major matrices, for sparse-input layers and EASE's Gram
+ * matrix. All are memory-bound: each stored entry costs one AXPY of a dense row, at a few GFLOP/s.
+ *
+ * <p>A batch is the users {@code rows[from, to)} of {@code x}, in that order; output row r belongs to
+ * {@code rows[from + r]}. Outputs are caller-owned so that training loops allocate nothing per batch.
+ */
+public final class SparseDense {
+    private static final VectorSpecies<Float> S = Sgemm.SPECIES;
+
+    private SparseDense() {
+    }
+
+    /**
+     * {@code out[b×h] = alpha·X[batch]·W[items×h] + beta·out}: row r is the value-weighted sum of W's rows for
+     * the batch user's items. Parallel over batch rows. Cost O(nnz(batch)·h).
+     */
+    public static void times(Interactions x, int[] rows, int from, int to, float[] w, int h, float alpha, float beta,
+                             float[] out, int threads) {
+        int b = to - from;
+        requireLength(out, (long) b * h, "out");
+        requireLength(w, (long) x.numItems() * h, "W");
+        int[] ptr = x.rowPointers();
+        int[] cols = x.columnIndices();
+        float[] vals = x.valueArray();
+        int workers = threads <= 0 ? Parallel.threads() : threads;
+        Parallel.forRange(b, Math.max(16, (b + workers - 1) / workers), workers, (r0, r1) -> {
+            for (int r = r0; r < r1; r++) {
+                int u = rows[from + r];
+                int o = r * h;
+                scale(out, o, h, beta);
+                for (int p = ptr[u]; p < ptr[u + 1]; p++) {
+                    axpy(alpha * vals[p], w, cols[p] * h, out, o, h);
+                }
+            }
+        });
+    }
+
+    /**
+     * {@code out[items×h] = alpha·X[batch]ᵀ·dH[b×h] + beta·out}, the weight gradient of a sparse-input layer. Each
+     * worker owns the output rows of the items congruent to its index modulo the worker count and scans the whole
+     * batch, so there are no write conflicts and no per-thread copies of the output. Cost O(nnz(batch)·h + items·h).
+     */
+    public static void transposeTimes(Interactions x, int[] rows, int from, int to, float[] dh, int h, float alpha,
+                                      float beta, float[] out, int threads) {
+        int items = x.numItems();
+        requireLength(out, (long) items * h, "out");
+        requireLength(dh, (long) (to - from) * h, "dH");
+        int[] ptr = x.rowPointers();
+        int[] cols = x.columnIndices();
+        float[] vals = x.valueArray();
+        int workers = threads <= 0 ? Parallel.threads() : threads;
+        Parallel.forRange(workers, 1, workers, (t0, t1) -> {
+            for (int t = t0; t < t1; t++) {
+                for (int i = t; i < items; i += workers) {
+                    scale(out, i * h, h, beta);
+                }
+                for (int r = 0; r < to - from; r++) {
+                    int u = rows[from + r];
+                    for (int p = ptr[u]; p < ptr[u + 1]; p++) {
+                        int i = cols[p];
+                        if (i % workers == t) {
+                            axpy(alpha * vals[p], dh, r * h, out, i * h, h);
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    /**
+     * The lower triangle (i ≥ j) of the Gram matrix XᵀX over all users, added into the items×items row-major
+     * {@code out} (so pass zeros for a fresh one). Each user's outer product of its value vector is accumulated
+     * entry by entry; worker t owns rows i ≡ t (mod workers). Cost O(Σ_u deg(u)²/2); the strict upper triangle is
+     * not touched.
+     */
+    public static void gramLower(Interactions x, float[] out, int threads) {
+        int n = x.numItems();
+        requireLength(out, (long) n * n, "out");
+        int[] ptr = x.rowPointers();
+        int[] cols = x.columnIndices();
+        float[] vals = x.valueArray();
+        int users = x.numUsers();
+        int workers = threads <= 0 ? Parallel.threads() : threads;
+        Parallel.forRange(workers, 1, workers, (t0, t1) -> {
+            for (int t = t0; t < t1; t++) {
+                for (int u = 0; u < users; u++) {
+                    int start = ptr[u];
+                    int end = ptr[u + 1];
+                    for (int p = start; p < end; p++) {
+                        int i = cols[p];
+                        if (i % workers != t) {
+                            continue;
+                        }
+                        // Columns are ascending within a row, so q ≤ p gives exactly the j ≤ i half.
+                        long base = (long) i * n;
+                        float vi = vals[p];
+                        for (int q = start; q <= p; q++) {
+                            out[(int) (base + cols[q])] += vi * vals[q];
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    private static void scale(float[] y, int off, int len, float beta) {
+        if (beta == 0f) {
+            java.util.Arrays.fill(y, off, off + len, 0f);
+        } else if (beta != 1f) {
+            for (int j = 0; j < len; j++) {
+                y[off + j] *= beta;
+            }
+        }
+    }
+
+    /** y[yOff, yOff+len) += a·x[xOff, xOff+len). */
+    public static void axpy(float a, float[] x, int xOff, float[] y, int yOff, int len) {
+        int j = 0;
+        int bound = S.loopBound(len);
+        FloatVector av = FloatVector.broadcast(S, a);
+        for (; j < bound; j += S.length()) {
+            FloatVector.fromArray(S, x, xOff + j).fma(av, FloatVector.fromArray(S, y, yOff + j)).intoArray(y, yOff + j);
+        }
+        for (; j < len; j++) {
+            y[yOff + j] += a * x[xOff + j];
+        }
+    }
+
+    private static void requireLength(float[] a, long need, String name) {
+        if (a.length < need) {
+            throw new IllegalArgumentException(name + " holds " + a.length + " values, needs " + need);
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package org.recoder.models.ease;
+
+import java.util.Map;
+import java.util.Optional;
+import org.recoder.api.Provenance;
+import org.recoder.api.Trainer;
+import org.recoder.api.TrainingData;
+import org.recoder.data.Interactions;
+import org.recoder.linalg.Cholesky;
+import org.recoder.linalg.NativeBlas;
+import org.recoder.linalg.SparseDense;
+import org.recoder.util.Parallel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fits EASE in closed form: G = XᵀX + λI, P = G⁻¹, B = I − P·diag(1/diag(P)), i.e. B_ij = −P_ij / P_jj off the
+ * diagonal and B_jj = 0 (Steck, WWW 2019, eq. 8). Negative weights are kept, as in the paper.
+ *
+ * <p>Time: O(Σ_u |x_u|²) for the Gram matrix plus n³ flops for the inverse (blocked Cholesky, {@link Cholesky},
+ * or OpenBLAS when {@link NativeBlas#selected()} finds it). Memory: one n×n matrix, computed in place from G to
+ * P to B (n² floats; for float64, n² doubles plus the n² floats of B). The heap is checked before allocating and
+ * an item count that does not fit fails with the sizes and the -Xmx to ask for.
+ */
+public final class EaseTrainer implements Trainer<EaseModel> {
+    private static final Logger LOG = LoggerFactory.getLogger(EaseTrainer.class);
+    private final EaseConfig config;
+
+    public EaseTrainer(EaseConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public EaseModel fit(TrainingData data) {
+        long t0 = System.nanoTime();
+        Interactions x = config.binary() ? data.train().binarize(Float.NEGATIVE_INFINITY) : data.train();
+        int n = x.numItems();
+        boolean doubles = config.precision() == Cholesky.Precision.FLOAT64;
+        long need = Cholesky.matrixBytes(n, Cholesky.Precision.FLOAT32)
+                + (doubles ? Cholesky.matrixBytes(n, Cholesky.Precision.FLOAT64) : 0);
+        Cholesky.checkHeap(String.format("EASE over %,d items", n), n, config.precision(), need);
+        int threads = config.threads() == 0 ? Parallel.threads() : config.threads();
+
+        float[] b = new float[n * n];
+        SparseDense.gramLower(x, b, threads);
+        long tGram = System.nanoTime();
+        Optional<NativeBlas> blas = NativeBlas.selected();
+        float[] inverseDiagonal = new float[n];
+        if (doubles) {
+            double[] g = new double[n * n];
+            Parallel.forRange(n, 256, threads, (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    for (int j = 0; j <= i; j++) {
+                        g[i * n + j] = b[i * n + j];
+                    }
+                    g[i * n + i] += config.lambda();
+                }
+            });
+            if (blas.isPresent()) {
+                blas.get().invertSpd(g, n);
+            } else {
+                Cholesky.invert(g, n, threads);
+            }
+            Parallel.forRange(n, 256, threads, (from, to) -> {
+                for (int j = from; j < to; j++) {
+                    inverseDiagonal[j] = (float) (-1 / g[j * n + j]);
+                }
+            });
+            Parallel.forRange(n, 64, threads, (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    for (int j = 0; j < n; j++) {
+                        b[i * n + j] = (float) (g[i * n + j] * (-1 / g[j * n + j]));
+                    }
+                    b[i * n + i] = 0f;
+                }
+            });
+        } else {
+            for (int i = 0; i < n; i++) {
+                b[i * n + i] += config.lambda();
+            }
+            if (blas.isPresent()) {
+                blas.get().invertSpd(b, n);
+            } else {
+                Cholesky.invert(b, n, threads);
+            }
+            for (int j = 0; j < n; j++) {
+                inverseDiagonal[j] = -1f / b[j * n + j];
+            }
+            Parallel.forRange(n, 64, threads, (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    int row = i * n;
+                    for (int j = 0; j < n; j++) {
+                        b[row + j] *= inverseDiagonal[j];
+                    }
+                    b[row + i] = 0f;
+                }
+            });
+        }
+        long tEnd = System.nanoTime();
+        LOG.info("EASE: {} items, Gram {} s, inverse and B {} s ({}, {})", n,
+                String.format("%.2f", (tGram - t0) / 1e9), String.format("%.2f", (tEnd - tGram) / 1e9),
+                config.precision(), blas.map(l -> "OpenBLAS " + l.libraryName()).orElse("pure Java"));
+        double secs = (tEnd - t0) / 1e9;
+        return new EaseModel(config, data.train(), b, Provenance.of(data.train(), data.splitSummary(), 0, secs, Map.of()));
+    }
+}
