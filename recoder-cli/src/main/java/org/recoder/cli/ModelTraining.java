@@ -12,6 +12,8 @@ import org.recoder.models.itemknn.ItemKnnConfig;
 import org.recoder.models.itemknn.ItemKnnTrainer;
 import org.recoder.models.popularity.PopularityConfig;
 import org.recoder.models.popularity.PopularityTrainer;
+import org.recoder.models.vae.MultVaeConfig;
+import org.recoder.models.vae.MultVaeTrainer;
 
 /** Maps a model name and the train command's options to a trainer, through a plain switch. */
 final class ModelTraining {
@@ -59,6 +61,14 @@ final class ModelTraining {
                     c = c.withThreads(o.threads());
                 }
                 yield new EaseTrainer(c).fit(data);
+            }
+            case "multvae", "multdae" -> {
+                reject(model, o, "lambda", o.lambda(), "precision", o.precision(), "neighbours", o.neighbours(), "shrinkage", o.shrinkage());
+                MultVaeConfig c = model.equals("multvae") ? MultVaeConfig.multVae() : MultVaeConfig.multDae();
+                if (o.epochs() != null) {
+                    c = c.withEpochs(o.epochs());
+                }
+                yield new MultVaeTrainer(c, o.seed() == null ? 98765L : o.seed()).fit(data);
             }
             default -> throw new IllegalArgumentException("unknown model '" + model + "' (known: " + String.join(", ", Models.types()) + ")");
         };

@@ -90,6 +90,31 @@ class CliTest {
     }
 
     @Test
+    void multVaeAndMultDaeTrainEvaluateAndFoldInFromTheCli() {
+        Path csv = dir.resolve("ratings.csv");
+        assertThat(run("data", "synth", "--preset", "small", "--out", csv.toString()).code()).isZero();
+        Path split = dir.resolve("split");
+        assertThat(run("split", "strong", "--input", csv.toString(), "--format", "ml-20m", "--threshold", "3.5",
+                "--heldout-users", "0.1", "--out", split.toString()).code()).isZero();
+        for (String model : new String[] {"multvae", "multdae"}) {
+            Path f = dir.resolve(model + ".recoder");
+            Run t = run("train", model, "--epochs", "3", "--seed", "1", "--split", split.toString(), "--out", f.toString());
+            assertThat(t.code()).as(t.err()).isZero();
+            Run e = run("evaluate", "--model", f.toString(), "--split", split.toString(), "--json");
+            assertThat(e.code()).as(e.err()).isZero();
+            JsonNode j = Json.parse(e.out());
+            assertThat(j.path("ndcg@100").asDouble()).isBetween(0.05, 1.0);
+            assertThat(j.path("model").path("type").asString()).isEqualTo(model);
+            assertThat(j.path("model").path("provenance").path("validationMetrics").has("validation_ndcg@100")).isTrue();
+            Run r = run("recommend", "--model", f.toString(), "--items", "1,2,3", "-n", "5", "--json");
+            assertThat(Json.parse(r.out()).path("items").size()).isEqualTo(5);
+        }
+        Run wrong = run("train", "multvae", "--lambda", "5", "--split", split.toString(), "--out", dir.resolve("x").toString());
+        assertThat(wrong.code()).isEqualTo(1);
+        assertThat(wrong.err()).contains("--lambda").contains("multvae");
+    }
+
+    @Test
     void badInputGivesOneLineErrorsAndNonZeroExit() throws Exception {
         Path bad = dir.resolve("u.data");
         Files.writeString(bad, "1\t2\t3\t4\n1\t3\tfive\t5\n");

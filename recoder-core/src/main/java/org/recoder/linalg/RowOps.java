@@ -7,7 +7,8 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * Row-wise and element-wise operations on row-major float matrices, in place, vectorized: softmax, log-softmax,
  * logsumexp, L2 normalization, and the activations with their derivatives. Softmax-type operations subtract the
- * row maximum first, so large logits neither overflow nor lose the distribution.
+ * row maximum first, so large logits neither overflow nor lose the distribution. Transcendentals come from
+ * {@link VectorMath}, so results are the same whether the JIT has compiled the code yet or not.
  */
 public final class RowOps {
     private static final VectorSpecies<Float> S = Sgemm.SPECIES;
@@ -50,7 +51,7 @@ public final class RowOps {
                 FloatVector v = FloatVector.fromArray(S, x, off + j);
                 acc = v.fma(v, acc);
             }
-            double ss = acc.reduceLanes(VectorOperators.ADD);
+            double ss = sumLanes(acc);
             for (; j < cols; j++) {
                 ss += (double) x[off + j] * x[off + j];
             }
@@ -78,20 +79,19 @@ public final class RowOps {
                 case SIGMOID -> {
                     int j = 0;
                     for (int bound = S.loopBound(n); j < bound; j += S.length()) {
-                        FloatVector v = FloatVector.fromArray(S, x, j);
-                        FloatVector.broadcast(S, 1f).div(v.neg().lanewise(VectorOperators.EXP).add(1f)).intoArray(x, j);
+                        VectorMath.sigmoid(FloatVector.fromArray(S, x, j)).intoArray(x, j);
                     }
                     for (; j < n; j++) {
-                        x[j] = (float) (1 / (1 + Math.exp(-x[j])));
+                        x[j] = VectorMath.sigmoid(x[j]);
                     }
                 }
                 case TANH -> {
                     int j = 0;
                     for (int bound = S.loopBound(n); j < bound; j += S.length()) {
-                        FloatVector.fromArray(S, x, j).lanewise(VectorOperators.TANH).intoArray(x, j);
+                        VectorMath.tanh(FloatVector.fromArray(S, x, j)).intoArray(x, j);
                     }
                     for (; j < n; j++) {
-                        x[j] = (float) Math.tanh(x[j]);
+                        x[j] = VectorMath.tanh(x[j]);
                     }
                 }
             }
@@ -146,13 +146,26 @@ public final class RowOps {
         FloatVector acc = FloatVector.zero(S);
         int j = 0;
         for (int bound = S.loopBound(len); j < bound; j += S.length()) {
-            acc = acc.add(FloatVector.fromArray(S, x, off + j).sub(max).lanewise(VectorOperators.EXP));
+            acc = acc.add(VectorMath.exp(FloatVector.fromArray(S, x, off + j).sub(max)));
         }
-        double sum = acc.reduceLanes(VectorOperators.ADD);
+        double sum = sumLanes(acc);
         for (; j < len; j++) {
-            sum += Math.exp(x[off + j] - max);
+            sum += VectorMath.exp(x[off + j] - max);
         }
         return (float) (max + Math.log(sum));
+    }
+
+    /**
+     * The lanes' sum in lane order. {@code reduceLanes(ADD)} is not used: its summation order differs between
+     * the compiled intrinsic and the fallback, so results would depend on JIT timing.
+     */
+    private static double sumLanes(FloatVector acc) {
+        float[] lanes = acc.toArray();
+        double s = 0;
+        for (float v : lanes) {
+            s += v;
+        }
+        return s;
     }
 
     private static float max(float[] x, int off, int len) {
@@ -172,13 +185,13 @@ public final class RowOps {
         FloatVector acc = FloatVector.zero(S);
         int j = 0;
         for (int bound = S.loopBound(len); j < bound; j += S.length()) {
-            FloatVector e = FloatVector.fromArray(S, x, off + j).sub(shift).lanewise(VectorOperators.EXP);
+            FloatVector e = VectorMath.exp(FloatVector.fromArray(S, x, off + j).sub(shift));
             e.intoArray(x, off + j);
             acc = acc.add(e);
         }
-        double sum = acc.reduceLanes(VectorOperators.ADD);
+        double sum = sumLanes(acc);
         for (; j < len; j++) {
-            float e = (float) Math.exp(x[off + j] - shift);
+            float e = VectorMath.exp(x[off + j] - shift);
             x[off + j] = e;
             sum += e;
         }

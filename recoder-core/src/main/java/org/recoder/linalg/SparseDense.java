@@ -76,6 +76,47 @@ public final class SparseDense {
     }
 
     /**
+     * As {@link #times} for a CSR matrix given by its arrays (rows {@code [0, rows)}, row r in
+     * {@code [ptr[r], ptr[r+1])}), such as a mini-batch built with dropout and normalization applied.
+     */
+    public static void times(int[] ptr, int[] cols, float[] vals, int rows, float[] w, int h, float alpha, float beta,
+                             float[] out, int threads) {
+        requireLength(out, (long) rows * h, "out");
+        int workers = threads <= 0 ? Parallel.threads() : threads;
+        Parallel.forRange(rows, Math.max(16, (rows + workers - 1) / workers), workers, (r0, r1) -> {
+            for (int r = r0; r < r1; r++) {
+                int o = r * h;
+                scale(out, o, h, beta);
+                for (int p = ptr[r]; p < ptr[r + 1]; p++) {
+                    axpy(alpha * vals[p], w, cols[p] * h, out, o, h);
+                }
+            }
+        });
+    }
+
+    /** As {@link #transposeTimes} for a CSR matrix given by its arrays, with {@code items} output rows. */
+    public static void transposeTimes(int[] ptr, int[] cols, float[] vals, int rows, int items, float[] dh, int h,
+                                      float alpha, float beta, float[] out, int threads) {
+        requireLength(out, (long) items * h, "out");
+        int workers = threads <= 0 ? Parallel.threads() : threads;
+        Parallel.forRange(workers, 1, workers, (t0, t1) -> {
+            for (int t = t0; t < t1; t++) {
+                for (int i = t; i < items; i += workers) {
+                    scale(out, i * h, h, beta);
+                }
+                for (int r = 0; r < rows; r++) {
+                    for (int p = ptr[r]; p < ptr[r + 1]; p++) {
+                        int i = cols[p];
+                        if (i % workers == t) {
+                            axpy(alpha * vals[p], dh, r * h, out, i * h, h);
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    /**
      * The lower triangle (i ≥ j) of the Gram matrix XᵀX over all users, added into the items×items row-major
      * {@code out} (so pass zeros for a fresh one). Each user's outer product of its value vector is accumulated
      * entry by entry; worker t owns rows i ≡ t (mod workers). Cost O(Σ_u deg(u)²/2); the strict upper triangle is

@@ -1,0 +1,95 @@
+package org.recoder.models.vae;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.recoder.api.Recommender;
+import org.recoder.api.TrainingData;
+import org.recoder.data.Interactions;
+import org.recoder.eval.Evaluator;
+import org.recoder.eval.MetricSpec;
+import org.recoder.models.Models;
+import org.recoder.models.popularity.PopularityConfig;
+import org.recoder.models.popularity.PopularityTrainer;
+import org.recoder.nn.Param;
+import org.recoder.nn.SparseBatch;
+import org.recoder.protocol.Split;
+import org.recoder.protocol.StrongGeneralization;
+import org.recoder.testing.TestData;
+
+class MultVaeTest {
+    @TempDir
+    Path dir;
+
+    /** The whole training step against finite differences of its loss, for both variants. */
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void networkGradientMatchesFiniteDifferences(boolean variational) {
+        Interactions x = TestData.tiny(30, 14, 3);
+        MultVaeConfig c = new MultVaeConfig(variational, 5, 3, 0f, 0.5f, 1, 0.01f, 1e-3f, 4, 1, 0);
+        MultNetwork net = new MultNetwork(c, x.numItems(), new SplittableRandom(1));
+        SparseBatch b = new SparseBatch();
+        b.load(x, new int[] {0, 4, 9, 20}, 0, 4, true, 0f, null);
+        net.trainStep(b, 0.3f, new SplittableRandom(42));
+        List<float[]> analytic = new ArrayList<>();
+        for (Param p : net.params()) {
+            analytic.add(p.grad().clone());
+            p.zeroGrad();
+        }
+        double h = 1e-2;
+        for (int k = 0; k < net.params().size(); k++) {
+            Param p = net.params().get(k);
+            float[] w = p.value();
+            for (int i = 0; i < w.length; i += Math.max(1, w.length / 13)) {
+                float keep = w[i];
+                w[i] = (float) (keep + h);
+                double up = net.trainStep(b, 0.3f, new SplittableRandom(42))[0];
+                w[i] = (float) (keep - h);
+                double down = net.trainStep(b, 0.3f, new SplittableRandom(42))[0];
+                w[i] = keep;
+                double numeric = (up - down) / (2 * h);
+                assertThat((double) analytic.get(k)[i]).as(p.name() + "[" + i + "]")
+                        .isCloseTo(numeric, org.assertj.core.data.Offset.offset(3e-3 * Math.max(1, Math.abs(numeric))));
+            }
+        }
+    }
+
+    @Test
+    void trainsAboveBaselineAndSavesLoadsAndFoldsIn() {
+        Split s = StrongGeneralization.liang(3.5f, 0.1, 98765).split(TestData.small(42));
+        TrainingData td = TrainingData.of(s);
+        List<MultVaeTrainer.Epoch> epochs = new ArrayList<>();
+        MultVaeModel m = new MultVaeTrainer(MultVaeConfig.multVae().withEpochs(15).withBatchSize(100)
+                .withAnnealSteps(2000), 7, List.of(epochs::add)).fit(td);
+        assertThat(epochs).hasSize(15);
+        assertThat(epochs.get(14).loss()).isLessThan(epochs.get(0).loss());
+        Evaluator ev = new Evaluator(List.of(new MetricSpec("ndcg", 100)), 2);
+        double vae = ev.evaluate(m, s.test()).summaries().get("ndcg@100").mean();
+        double pop = ev.evaluate(new PopularityTrainer(new PopularityConfig()).fit(td), s.test()).summaries().get("ndcg@100").mean();
+        assertThat(vae).isGreaterThan(2 * pop);
+        Path f = dir.resolve("vae.recoder");
+        Models.save(m, f);
+        MultVaeModel back = (MultVaeModel) Models.load(f);
+        assertThat(back.config()).isEqualTo(m.config());
+        assertThat(ev.evaluate(back, s.test()).summaries().get("ndcg@100").mean()).isEqualTo(vae);
+        List<String> history = List.of(m.items().id(0), m.items().id(5));
+        assertThat(Recommender.of(back).forHistory(history, 5, List.of())).isEqualTo(Recommender.of(m).forHistory(history, 5, List.of()));
+        // The same seed gives the same model.
+        MultVaeModel again = new MultVaeTrainer(MultVaeConfig.multVae().withEpochs(15).withBatchSize(100)
+                .withAnnealSteps(2000), 7).fit(td);
+        assertThat(again.weights().get("dec1.bias")).containsExactly(m.weights().get("dec1.bias"));
+    }
+
+    @Test
+    void configRejectsBadValues() {
+        assertThatThrownBy(() -> MultVaeConfig.multVae().withEpochs(0)).isInstanceOf(IllegalArgumentException.class);
+    }
+}
