@@ -178,8 +178,14 @@ final class BenchCommand implements Runnable {
         @Option(names = "--heldout-users", defaultValue = "10000", description = "Validation and test users each. Default: ${DEFAULT-VALUE}.")
         double heldoutUsers;
 
+        @Option(names = "--torch", description = "Also time one epoch of the dense-input PyTorch script with this Python (e.g. /usr/bin/python3 with Debian's python3-torch), on the same training users.")
+        String python;
+
+        @Option(names = "--torch-script", defaultValue = "recoder-bench/python/multvae_torch.py", description = "Default: ${DEFAULT-VALUE}.")
+        Path torchScript;
+
         @Override
-        public Integer call() {
+        public Integer call() throws Exception {
             EventLog gen = SyntheticData.preset(preset).generate(42);
             // Every synthetic event counts (no rating threshold): the preset already has the post-filtering shape.
             org.recoder.protocol.Split split = new org.recoder.protocol.StrongGeneralization(null, 0, 5, heldoutUsers, 0.2, 5, 98765)
@@ -205,6 +211,27 @@ final class BenchCommand implements Runnable {
                     "Mult-VAE [%d-600-200-600-%d], batch 500, %,d training users (%,d interactions): epochs %s s; last epoch %.1f s = %.0f GFLOP/s (%.2f TFLOP per epoch from the layer shapes); peak heap %.2f GB%n",
                     items, items, train.numUsers(), train.nnz(), seconds.stream().map(x -> String.format(Locale.ROOT, "%.1f", x)).toList(),
                     last, flops / last / 1e9, flops / 1e12, peak / 1e9);
+            if (python != null) {
+                Path tmp = Files.createTempDirectory("recoder-bench-vae");
+                try {
+                    Path tsv = tmp.resolve("train.tsv");
+                    org.recoder.protocol.SplitIO.writeTsv(tsv, train);
+                    Process p = new ProcessBuilder(python, torchScript.toString(), "--train", tsv.toString(), "--epochs", "1",
+                            "--threads", String.valueOf(Runtime.getRuntime().availableProcessors()))
+                            .redirectErrorStream(true).start();
+                    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+                    if (p.waitFor() != 0 || !out.contains("epoch_seconds ")) {
+                        throw new IllegalStateException("the PyTorch script failed: " + out);
+                    }
+                    String[] f = out.substring(out.lastIndexOf("epoch_seconds ") + 14).trim().split("\\s+");
+                    double torch = Double.parseDouble(f[0]);
+                    spec.commandLine().getOut().printf(Locale.ROOT,
+                            "PyTorch (dense input rows, %s): one epoch %.1f s; Recoder is %.1fx faster per epoch%n",
+                            torchScript.getFileName(), torch, torch / last);
+                } finally {
+                    org.recoder.io.AtomicFiles.deleteRecursively(tmp);
+                }
+            }
             return 0;
         }
     }
