@@ -13,6 +13,7 @@ import org.recoder.models.itemknn.ItemKnnTrainer;
 import org.recoder.models.popularity.PopularityConfig;
 import org.recoder.models.popularity.PopularityTrainer;
 import org.recoder.models.vae.MultVaeConfig;
+import org.recoder.models.vae.MultVaeModel;
 import org.recoder.models.vae.MultVaeTrainer;
 
 /** Maps a model name and the train command's options to a trainer, through a plain switch. */
@@ -25,6 +26,11 @@ final class ModelTraining {
     }
 
     static Model train(String model, Options o, TrainingData data) {
+        return train(model, o, data, null);
+    }
+
+    /** As {@link #train(String, Options, TrainingData)}; iterative models also write their learning curve (CSV). */
+    static Model train(String model, Options o, TrainingData data, java.nio.file.Path curveFile) {
         return switch (model) {
             case "popularity" -> {
                 reject(model, o, "epochs", o.epochs(), "lambda", o.lambda(), "precision", o.precision(), "neighbours", o.neighbours(), "shrinkage", o.shrinkage());
@@ -68,7 +74,14 @@ final class ModelTraining {
                 if (o.epochs() != null) {
                     c = c.withEpochs(o.epochs());
                 }
-                yield new MultVaeTrainer(c, o.seed() == null ? 98765L : o.seed()).fit(data);
+                StringBuilder curve = new StringBuilder("epoch,loss,beta,validation_ndcg@100,seconds,best\n");
+                MultVaeModel m = new MultVaeTrainer(c, o.seed() == null ? 98765L : o.seed(), List.of(e -> curve.append(
+                        String.format(java.util.Locale.ROOT, "%d,%.6f,%.6f,%.6f,%.3f,%b%n", e.epoch(), e.loss(), e.beta(),
+                                e.validationNdcg(), e.seconds(), e.best())))).fit(data);
+                if (curveFile != null) {
+                    org.recoder.io.AtomicFiles.writeString(curveFile, curve.toString());
+                }
+                yield m;
             }
             default -> throw new IllegalArgumentException("unknown model '" + model + "' (known: " + String.join(", ", Models.types()) + ")");
         };

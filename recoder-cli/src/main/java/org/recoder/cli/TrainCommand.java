@@ -69,7 +69,8 @@ final class TrainCommand implements Callable<Integer> {
         }
         Split s = SplitIO.read(split);
         Model m = ModelTraining.train(model,
-                new ModelTraining.Options(epochs, lambda, precision, neighbours, shrinkage, threads, seed), TrainingData.of(s));
+                new ModelTraining.Options(epochs, lambda, precision, neighbours, shrinkage, threads, seed), TrainingData.of(s),
+                out.resolveSibling(out.getFileName() + ".curve.csv"));
         Models.save(m, out);
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("model", m.type());

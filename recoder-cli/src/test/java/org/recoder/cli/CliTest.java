@@ -108,6 +108,9 @@ class CliTest {
             assertThat(j.path("model").path("provenance").path("validationMetrics").has("validation_ndcg@100")).isTrue();
             Run r = run("recommend", "--model", f.toString(), "--items", "1,2,3", "-n", "5", "--json");
             assertThat(Json.parse(r.out()).path("items").size()).isEqualTo(5);
+            // The learning curve lands next to the model: a header and one row per epoch.
+            assertThat(dir.resolve(model + ".recoder.curve.csv")).content().startsWith("epoch,loss,beta,validation_ndcg@100")
+                    .hasLineCount(4);
         }
         Run wrong = run("train", "multvae", "--lambda", "5", "--split", split.toString(), "--out", dir.resolve("x").toString());
         assertThat(wrong.code()).isEqualTo(1);
