@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Mult-VAE and Mult-DAE rows of docs/results.md: the same strong-generalization splits as scripts/ease-results.sh
-# (seed 98765), reference hyperparameters (200 epochs, the best validation NDCG@100 epoch kept), one test run each.
-# Usage: scripts/vae-results.sh [DATA_DIR] [RUN_DIR]   (defaults: ../shared/data, runs/results)
+# Mult-VAE, Mult-DAE and RecVAE rows of docs/results.md: the same strong-generalization splits as scripts/ease-results.sh
+# (seed 98765), reference hyperparameters (200 epochs; RecVAE 50; the best validation NDCG@100 epoch kept), one test run
+# each.
+# Usage: [MODELS="recvae"] scripts/vae-results.sh [DATA_DIR] [RUN_DIR]   (defaults: all three, ../shared/data, runs/results)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 data=${1:-../shared/data}
@@ -14,7 +15,7 @@ run() { # name format path threshold-args...
   local name=$1 format=$2 path=$3; shift 3
   local split=$runs/$name
   ./recoder split strong --input "$path" --format "$format" "$@" --heldout-users 0.1 --seed 98765 --out "$split" --force >&2
-  for model in multvae multdae; do
+  for model in ${MODELS:-multvae multdae recvae}; do
     local t0=$SECONDS
     ./recoder train $model --split "$split" --out "$runs/$model.recoder" >&2
     local j; j=$(./recoder evaluate --model "$runs/$model.recoder" --split "$split" --json)

@@ -164,7 +164,7 @@ final class BenchCommand implements Runnable {
         }
     }
     @Command(name = "vae", mixinStandardHelpOptions = true,
-            description = "Mult-VAE training speed: epochs on the synthetic ml-20m shape (strong split, 10,000 validation and test users), no validation pass.")
+            description = "Mult-VAE (or RecVAE) training speed: epochs on the synthetic ml-20m shape (strong split, 10,000 validation and test users), no validation pass.")
     static final class Vae implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -177,6 +177,9 @@ final class BenchCommand implements Runnable {
 
         @Option(names = "--heldout-users", defaultValue = "10000", description = "Validation and test users each. Default: ${DEFAULT-VALUE}.")
         double heldoutUsers;
+
+        @Option(names = "--model", defaultValue = "multvae", description = "multvae or recvae (one RecVAE epoch = 3 encoder + 1 decoder passes). Default: ${DEFAULT-VALUE}.")
+        String model;
 
         @Option(names = "--torch", description = "Also time one epoch of the dense-input PyTorch script with this Python (e.g. /usr/bin/python3 with Debian's python3-torch), on the same training users.")
         String python;
@@ -193,9 +196,21 @@ final class BenchCommand implements Runnable {
             org.recoder.data.Interactions train = split.train();
             int items = train.numItems();
             java.util.List<Double> seconds = new java.util.ArrayList<>();
+            org.recoder.api.TrainingData td = new org.recoder.api.TrainingData(train, null, split.info());
+            if (model.equals("recvae")) {
+                new org.recoder.models.recvae.RecVaeTrainer(org.recoder.models.recvae.RecVaeConfig.defaults().withEpochs(epochs), 1,
+                        java.util.List.of(e -> seconds.add(e.seconds()))).fit(td);
+                spec.commandLine().getOut().printf(Locale.ROOT,
+                        "RecVAE [%d-5x600-200, decoder 200-%d], batch 500, %,d training users (%,d interactions): epochs (3 encoder + 1 decoder passes) %s s%n",
+                        items, items, train.numUsers(), train.nnz(),
+                        seconds.stream().map(x -> String.format(Locale.ROOT, "%.1f", x)).toList());
+                return 0;
+            }
+            if (!model.equals("multvae")) {
+                throw new IllegalArgumentException("--model must be multvae or recvae, not " + model);
+            }
             org.recoder.models.vae.MultVaeConfig c = org.recoder.models.vae.MultVaeConfig.multVae().withEpochs(epochs);
-            new org.recoder.models.vae.MultVaeTrainer(c, 1, java.util.List.of(e -> seconds.add(e.seconds())))
-                    .fit(new org.recoder.api.TrainingData(train, null, split.info()));
+            new org.recoder.models.vae.MultVaeTrainer(c, 1, java.util.List.of(e -> seconds.add(e.seconds()))).fit(td);
             long peak = 0;
             for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
                 if (pool.getType() == java.lang.management.MemoryType.HEAP) {

@@ -12,6 +12,9 @@ import org.recoder.models.itemknn.ItemKnnConfig;
 import org.recoder.models.itemknn.ItemKnnTrainer;
 import org.recoder.models.popularity.PopularityConfig;
 import org.recoder.models.popularity.PopularityTrainer;
+import org.recoder.models.recvae.RecVaeConfig;
+import org.recoder.models.recvae.RecVaeModel;
+import org.recoder.models.recvae.RecVaeTrainer;
 import org.recoder.models.vae.MultVaeConfig;
 import org.recoder.models.vae.MultVaeModel;
 import org.recoder.models.vae.MultVaeTrainer;
@@ -67,6 +70,21 @@ final class ModelTraining {
                     c = c.withThreads(o.threads());
                 }
                 yield new EaseTrainer(c).fit(data);
+            }
+            case "recvae" -> {
+                reject(model, o, "lambda", o.lambda(), "precision", o.precision(), "neighbours", o.neighbours(), "shrinkage", o.shrinkage());
+                RecVaeConfig c = RecVaeConfig.defaults();
+                if (o.epochs() != null) {
+                    c = c.withEpochs(o.epochs());
+                }
+                StringBuilder curve = new StringBuilder("epoch,loss,validation_ndcg@100,seconds,best\n");
+                RecVaeModel m = new RecVaeTrainer(c, o.seed() == null ? 98765L : o.seed(), List.of(e -> curve.append(
+                        String.format(java.util.Locale.ROOT, "%d,%.6f,%.6f,%.3f,%b%n", e.epoch(), e.loss(),
+                                e.validationNdcg(), e.seconds(), e.best())))).fit(data);
+                if (curveFile != null) {
+                    org.recoder.io.AtomicFiles.writeString(curveFile, curve.toString());
+                }
+                yield m;
             }
             case "multvae", "multdae" -> {
                 reject(model, o, "lambda", o.lambda(), "precision", o.precision(), "neighbours", o.neighbours(), "shrinkage", o.shrinkage());

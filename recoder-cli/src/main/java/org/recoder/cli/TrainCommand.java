@@ -23,7 +23,7 @@ final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", description = "Model: popularity, itemknn, ease, multvae, multdae.")
+    @Parameters(index = "0", description = "Model: popularity, itemknn, ease, multvae, multdae, recvae.")
     String model;
 
     @Option(names = "--split", required = true, description = "Split directory (only train.tsv is required).")
@@ -32,7 +32,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "Model file to write (atomically).")
     Path out;
 
-    @Option(names = "--epochs", description = "multvae, multdae: training epochs (default 200; the best validation epoch is kept).")
+    @Option(names = "--epochs", description = "multvae, multdae, recvae: training epochs (default 200, 200, 50; the best validation epoch is kept).")
     Integer epochs;
 
     @Option(names = "--lambda", description = "ease: L2 weight on the Gram diagonal. Default: 500.")
@@ -53,7 +53,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "Worker threads (0 = all cores).")
     Integer threads;
 
-    @Option(names = "--seed", description = "multvae, multdae: seed of initialization, shuffling, dropout and sampling (default 98765).")
+    @Option(names = "--seed", description = "multvae, multdae, recvae: seed of initialization, shuffling, dropout and sampling (default 98765).")
     Long seed;
 
     @Option(names = "--json", description = "Print a JSON summary.")

@@ -7,7 +7,7 @@ import java.util.List;
  * PyTorch defaults), and optional decoupled weight decay (AdamW, Loshchilov &amp; Hutter 2019) on parameters
  * whose name ends in {@code .weight}.
  */
-public final class Adam {
+public final class Adam implements Optimizer {
     private final List<Param> params;
     private final float learningRate;
     private final float weightDecay;
@@ -31,6 +31,7 @@ public final class Adam {
     }
 
     /** One update from the accumulated gradients, which are then cleared. */
+    @Override
     public void step() {
         step++;
         double c1 = 1 - Math.pow(0.9, step);

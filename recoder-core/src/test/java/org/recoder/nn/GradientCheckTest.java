@@ -152,4 +152,180 @@ class GradientCheckTest {
         assertThat(p.value()).containsExactly(new float[] {-0.01f, 0.01f}, org.assertj.core.data.Offset.offset(1e-6f));
         assertThat(p.grad()).containsExactly(0f, 0f);
     }
+    @Test
+    void layerNorm() {
+        int rows = 3;
+        int w = 6;
+        LayerNorm ln = new LayerNorm("ln", w, 0.1f);
+        System.arraycopy(random(w, 20), 0, ln.gain().value(), 0, w);
+        System.arraycopy(random(w, 21), 0, ln.shift().value(), 0, w);
+        float[] x = random(rows * w, 22);
+        float[] c = random(rows * w, 23);
+        float[] y = new float[rows * w];
+        DoubleSupplier loss = () -> {
+            ln.forward(x, rows, y);
+            return dot(c, y, y.length);
+        };
+        loss.getAsDouble();
+        float[] dx = new float[rows * w];
+        ln.backward(c, rows, dx);
+        for (int i = 0; i < x.length; i++) {
+            assertGradient(dx[i], numeric(x, i, loss), "dx" + i);
+        }
+        for (int j = 0; j < w; j++) {
+            assertGradient(ln.gain().grad()[j], numeric(ln.gain().value(), j, loss), "dgain" + j);
+            assertGradient(ln.shift().grad()[j], numeric(ln.shift().value(), j, loss), "dshift" + j);
+        }
+    }
+
+    @Test
+    void swishEluAndDropout() {
+        float[] x = random(25, 24);
+        for (int i = 0; i < x.length; i++) {
+            x[i] *= 3;
+        }
+        float[] c = random(25, 25);
+        float[] y = new float[25];
+        float[] g = c.clone();
+        Elementwise.swishBackward(x, g, 25);
+        for (int i = 0; i < x.length; i++) {
+            assertGradient(g[i], numeric(x, i, () -> {
+                Elementwise.swish(x, 25, y);
+                return dot(c, y, 25);
+            }), "swish" + i);
+        }
+        float[] e = c.clone();
+        Elementwise.eluBackward(x, e, 25, 1f);
+        for (int i = 0; i < x.length; i++) {
+            if (Math.abs(x[i]) > 2 * H) {
+                assertGradient(e[i], numeric(x, i, () -> {
+                    Elementwise.elu(x, 25, 1f, y);
+                    return dot(c, y, 25);
+                }), "elu" + i);
+            }
+        }
+        float[] d = x.clone();
+        float[] mask = new float[25];
+        Elementwise.dropout(d, 25, 0.5f, new SplittableRandom(3), mask);
+        float[] dg = c.clone();
+        Elementwise.dropoutBackward(dg, 25, mask);
+        for (int i = 0; i < 25; i++) {
+            assertThat(mask[i]).isIn(0f, 2f);
+            assertThat(d[i]).isEqualTo(x[i] * mask[i]);
+            assertThat(dg[i]).isEqualTo(c[i] * mask[i]);
+        }
+    }
+
+    @Test
+    void embedding() {
+        Embedding emb = new Embedding("e", 5, 3);
+        System.arraycopy(random(15, 26), 0, emb.table().value(), 0, 15);
+        int[] ids = {9, 4, 1, 4};
+        float[] c = random(9, 27);
+        float[] y = new float[9];
+        DoubleSupplier loss = () -> {
+            emb.forward(ids, 1, 3, y);
+            return dot(c, y, 9);
+        };
+        loss.getAsDouble();
+        emb.backward(c);
+        for (int i = 0; i < 15; i++) {
+            assertGradient(emb.table().grad()[i], numeric(emb.table().value(), i, loss), "dE" + i);
+        }
+    }
+
+    @Test
+    void binaryFocalAndSquaredLosses() {
+        Interactions data = TestData.tiny(20, 15, 12);
+        int n = data.numItems();
+        SparseBatch b = new SparseBatch();
+        b.load(data, new int[] {2, 6}, 0, 2, false, 0f, null);
+        float[] logits = random(2 * n, 28);
+        for (int i = 0; i < logits.length; i++) {
+            logits[i] *= 3;
+        }
+        float[] grad = new float[2 * n];
+        float[] scratch = new float[2 * n];
+        Losses.binaryCrossEntropy(logits, 2, n, b, grad);
+        for (int i = 0; i < logits.length; i++) {
+            assertGradient(grad[i], numeric(logits, i, () -> Losses.binaryCrossEntropy(logits, 2, n, b, scratch)), "bce" + i);
+        }
+        Losses.sigmoidFocal(logits, 2, n, b, 0.25f, 2f, grad);
+        for (int i = 0; i < logits.length; i++) {
+            assertGradient(grad[i], numeric(logits, i, () -> Losses.sigmoidFocal(logits, 2, n, b, 0.25f, 2f, scratch)), "focal" + i);
+        }
+        Losses.squaredErrorObserved(logits, 2, n, b, grad);
+        for (int i = 0; i < logits.length; i++) {
+            assertGradient(grad[i], numeric(logits, i, () -> Losses.squaredErrorObserved(logits, 2, n, b, scratch)), "se" + i);
+        }
+        // Hand case: logit 0 for a positive → BCE log 2; focal with γ = 0 is α·BCE for a positive.
+        SparseBatch one = new SparseBatch();
+        one.loadHistory(new int[] {0}, new float[] {1f}, false);
+        assertThat(Losses.binaryCrossEntropy(new float[1], 1, 1, one, new float[1])).isCloseTo(Math.log(2), org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(Losses.sigmoidFocal(new float[1], 1, 1, one, 0.25f, 0f, new float[1])).isCloseTo(0.25 * Math.log(2), org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    @Test
+    void gaussianAndMixtureLogDensities() {
+        int rows = 2;
+        int d = 3;
+        float[] z = random(rows * d, 30);
+        float[] mu = random(rows * d, 31);
+        float[] lv = random(rows * d, 32);
+        float[] w = {1f, 1f};
+        float[] dz = new float[rows * d];
+        float[] dmu = new float[rows * d];
+        float[] dlv = new float[rows * d];
+        double[] out = new double[rows];
+        Losses.gaussianLogDensity(z, mu, lv, rows, d, out, w, dz, dmu, dlv);
+        DoubleSupplier total = () -> {
+            double[] o = new double[rows];
+            Losses.gaussianLogDensity(z, mu, lv, rows, d, o, null, null, null, null);
+            return o[0] + o[1];
+        };
+        for (int i = 0; i < z.length; i++) {
+            assertGradient(dz[i], numeric(z, i, total), "dz" + i);
+            assertGradient(dmu[i], numeric(mu, i, total), "dmu" + i);
+            assertGradient(dlv[i], numeric(lv, i, total), "dlv" + i);
+        }
+        // Standard normal at 0 in one dimension: −½ log 2π.
+        double[] one = new double[1];
+        Losses.gaussianLogDensity(new float[1], new float[1], new float[1], 1, 1, one, null, null, null, null);
+        assertThat(one[0]).isCloseTo(-0.5 * Math.log(2 * Math.PI), org.assertj.core.data.Offset.offset(1e-12));
+
+        float[][] mus = {new float[rows * d], mu, new float[rows * d]};
+        float[] wide = new float[rows * d];
+        java.util.Arrays.fill(wide, 10f);
+        float[][] lvs = {new float[rows * d], lv, wide};
+        double[] pi = {3.0 / 20, 3.0 / 4, 1.0 / 10};
+        float[] dzm = new float[rows * d];
+        Losses.mixtureLogDensity(z, mus, lvs, pi, rows, d, out, w, dzm);
+        for (int i = 0; i < z.length; i++) {
+            assertGradient(dzm[i], numeric(z, i, () -> {
+                double[] o = new double[rows];
+                Losses.mixtureLogDensity(z, mus, lvs, pi, rows, d, o, null, null);
+                return o[0] + o[1];
+            }), "dzmix" + i);
+        }
+    }
+
+    @Test
+    void otherOptimizersMoveDownhill() {
+        for (String name : new String[] {"sgd", "adagrad", "nadam"}) {
+            Param p = new Param("p.weight", 1, 1);
+            p.value()[0] = 3f;
+            Optimizer o = switch (name) {
+                case "sgd" -> Optimizers.sgd(java.util.List.of(p), 0.1f, 0.9f);
+                case "adagrad" -> Optimizers.adagrad(java.util.List.of(p), 0.5f);
+                default -> Optimizers.nadam(java.util.List.of(p), 0.1f);
+            };
+            // Minimize w²: the gradient is 2w.
+            for (int t = 0; t < 200; t++) {
+                p.grad()[0] = 2 * p.value()[0];
+                o.step();
+            }
+            assertThat(Math.abs(p.value()[0])).as(name).isLessThan(0.3f);
+            assertThat(p.grad()[0]).isZero();
+        }
+    }
 }

@@ -8,6 +8,7 @@ import org.recoder.io.ModelIO;
 import org.recoder.models.ease.EaseModel;
 import org.recoder.models.itemknn.ItemKnnModel;
 import org.recoder.models.popularity.PopularityModel;
+import org.recoder.models.recvae.RecVaeModel;
 import org.recoder.models.vae.MultVaeModel;
 
 /** Loads and saves any model by its type, through a plain switch (no reflection). */
@@ -17,7 +18,7 @@ public final class Models {
 
     /** The model types this build can load. */
     public static List<String> types() {
-        return List.of(PopularityModel.TYPE, ItemKnnModel.TYPE, EaseModel.TYPE, MultVaeModel.TYPE_VAE, MultVaeModel.TYPE_DAE);
+        return List.of(PopularityModel.TYPE, ItemKnnModel.TYPE, EaseModel.TYPE, MultVaeModel.TYPE_VAE, MultVaeModel.TYPE_DAE, RecVaeModel.TYPE);
     }
 
     /** Loads a model file of any known type. */
@@ -28,6 +29,7 @@ public final class Models {
             case ItemKnnModel.TYPE -> ItemKnnModel.load(s);
             case EaseModel.TYPE -> EaseModel.load(s);
             case MultVaeModel.TYPE_VAE, MultVaeModel.TYPE_DAE -> MultVaeModel.load(s);
+            case RecVaeModel.TYPE -> RecVaeModel.load(s);
             default -> throw new ModelFormatException(file, "unknown model type '" + s.type() + "' (this build knows " + types() + ")");
         };
     }
@@ -39,6 +41,7 @@ public final class Models {
             case ItemKnnModel m -> m.save(file);
             case EaseModel m -> m.save(file);
             case MultVaeModel m -> m.save(file);
+            case RecVaeModel m -> m.save(file);
             default -> throw new IllegalArgumentException("cannot save model type " + model.type());
         }
     }

@@ -1,0 +1,6 @@
+package org.recoder.nn;
+
+/** Updates parameters from their accumulated gradients, then clears the gradients. */
+public interface Optimizer {
+    void step();
+}
