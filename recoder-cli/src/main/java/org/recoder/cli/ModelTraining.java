@@ -78,9 +78,13 @@ final class ModelTraining {
                     c = c.withEpochs(o.epochs());
                 }
                 StringBuilder curve = new StringBuilder("epoch,loss,validation_ndcg@100,seconds,best\n");
-                RecVaeModel m = new RecVaeTrainer(c, o.seed() == null ? 98765L : o.seed(), List.of(e -> curve.append(
-                        String.format(java.util.Locale.ROOT, "%d,%.6f,%.6f,%.3f,%b%n", e.epoch(), e.loss(),
-                                e.validationNdcg(), e.seconds(), e.best())))).fit(data);
+                RecVaeModel m;
+                try (EpochProgress progress = new EpochProgress("train recvae", c.epochs())) {
+                    m = new RecVaeTrainer(c, o.seed() == null ? 98765L : o.seed(), List.of(e -> curve.append(
+                            String.format(java.util.Locale.ROOT, "%d,%.6f,%.6f,%.3f,%b%n", e.epoch(), e.loss(),
+                                    e.validationNdcg(), e.seconds(), e.best())), e -> progress.epoch(e.loss(), e.validationNdcg())))
+                            .fit(data);
+                }
                 if (curveFile != null) {
                     org.recoder.io.AtomicFiles.writeString(curveFile, curve.toString());
                 }
@@ -93,9 +97,13 @@ final class ModelTraining {
                     c = c.withEpochs(o.epochs());
                 }
                 StringBuilder curve = new StringBuilder("epoch,loss,beta,validation_ndcg@100,seconds,best\n");
-                MultVaeModel m = new MultVaeTrainer(c, o.seed() == null ? 98765L : o.seed(), List.of(e -> curve.append(
-                        String.format(java.util.Locale.ROOT, "%d,%.6f,%.6f,%.6f,%.3f,%b%n", e.epoch(), e.loss(), e.beta(),
-                                e.validationNdcg(), e.seconds(), e.best())))).fit(data);
+                MultVaeModel m;
+                try (EpochProgress progress = new EpochProgress("train " + model, c.epochs())) {
+                    m = new MultVaeTrainer(c, o.seed() == null ? 98765L : o.seed(), List.of(e -> curve.append(
+                            String.format(java.util.Locale.ROOT, "%d,%.6f,%.6f,%.6f,%.3f,%b%n", e.epoch(), e.loss(), e.beta(),
+                                    e.validationNdcg(), e.seconds(), e.best())), e -> progress.epoch(e.loss(), e.validationNdcg())))
+                            .fit(data);
+                }
                 if (curveFile != null) {
                     org.recoder.io.AtomicFiles.writeString(curveFile, curve.toString());
                 }

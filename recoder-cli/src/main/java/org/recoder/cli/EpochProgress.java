@@ -1,0 +1,32 @@
+package org.recoder.cli;
+
+import java.util.Locale;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+
+/**
+ * A training-progress listener for the CLI: a progress bar over epochs when stdout is a terminal (the trainers'
+ * per-epoch log lines carry the same figures otherwise, so nothing is printed twice to a file or pipe).
+ */
+final class EpochProgress implements AutoCloseable {
+    private final ProgressBar bar;
+
+    EpochProgress(String task, int epochs) {
+        this.bar = System.console() == null ? null
+                : new ProgressBarBuilder().setTaskName(task).setInitialMax(epochs).setUnit(" epochs", 1).build();
+    }
+
+    void epoch(double loss, double validationNdcg) {
+        if (bar != null) {
+            bar.step();
+            bar.setExtraMessage(String.format(Locale.ROOT, " loss %.3f, validation ndcg@100 %.4f", loss, validationNdcg));
+        }
+    }
+
+    @Override
+    public void close() {
+        if (bar != null) {
+            bar.close();
+        }
+    }
+}
