@@ -1,15 +1,11 @@
 package org.recoder.models.recvae;
 
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.recoder.api.Model;
 import org.recoder.api.Provenance;
-import org.recoder.data.IdIndex;
 import org.recoder.data.Interactions;
-import org.recoder.io.ModelFormatException;
 import org.recoder.io.ModelIO;
-import org.recoder.io.Tensor;
+import org.recoder.models.NeuralModel;
 import org.recoder.nn.SparseBatch;
 
 /**
@@ -22,42 +18,22 @@ import org.recoder.nn.SparseBatch;
  *
  * <p>Scoring a history costs O(nnz·h + 4·h² + h·latent + latent·|I|).
  */
-public final class RecVaeModel implements Model {
+public final class RecVaeModel extends NeuralModel {
     public static final String TYPE = "recvae";
     private final RecVaeConfig config;
-    private final Interactions known;
+    private final int items;
     private final Map<String, float[]> weights;
-    private final Provenance provenance;
 
     RecVaeModel(RecVaeConfig config, Interactions known, Map<String, float[]> weights, Provenance provenance) {
+        super(config, known, weights, provenance);
         this.config = config;
-        this.known = known;
+        this.items = known.numItems();
         this.weights = weights;
-        this.provenance = provenance;
     }
 
     @Override
-    public IdIndex items() {
-        return known.items();
-    }
-
-    @Override
-    public void score(int[] historyItems, float[] historyValues, float[] out) {
-        SparseBatch x = new SparseBatch();
-        x.loadHistory(historyItems, historyValues, true);
-        RecVaeNetwork.infer(config, known.numItems(), weights, x, out);
-    }
-
-    @Override
-    public void scoreRows(Interactions histories, int[] users, int from, int to, float[][] out) {
-        SparseBatch x = new SparseBatch();
-        x.load(histories, users, from, to, true, 0f, null);
-        int n = known.numItems();
-        float[] flat = new float[(to - from) * n];
-        RecVaeNetwork.infer(config, n, weights, x, flat);
-        for (int r = 0; r < to - from; r++) {
-            System.arraycopy(flat, r * n, out[r], 0, n);
-        }
+    protected void forward(SparseBatch x, float[] out) {
+        RecVaeNetwork.infer(config, items, weights, x, out);
     }
 
     @Override
@@ -68,22 +44,6 @@ public final class RecVaeModel implements Model {
     @Override
     public RecVaeConfig config() {
         return config;
-    }
-
-    @Override
-    public Provenance provenance() {
-        return provenance;
-    }
-
-    @Override
-    public Interactions knownUsers() {
-        return known;
-    }
-
-    public void save(Path file) {
-        Map<String, Tensor> t = new LinkedHashMap<>();
-        weights.forEach((name, w) -> t.put(name, Tensor.of(w)));
-        ModelIO.save(this, t, file);
     }
 
     public static RecVaeModel load(ModelIO.Saved s) {
@@ -108,14 +68,6 @@ public final class RecVaeModel implements Model {
         expected.put("enc.logvar.bias", l);
         expected.put("dec.weight", l * items);
         expected.put("dec.bias", items);
-        Map<String, float[]> w = new LinkedHashMap<>();
-        expected.forEach((name, size) -> {
-            float[] v = s.tensor(name).floats();
-            if (v.length != size) {
-                throw new ModelFormatException(s.file(), "tensor " + name + " holds " + v.length + " values, expected " + size);
-            }
-            w.put(name, v);
-        });
-        return new RecVaeModel(c, s.knownUsers(), w, s.provenance());
+        return new RecVaeModel(c, s.knownUsers(), readWeights(s, expected), s.provenance());
     }
 }

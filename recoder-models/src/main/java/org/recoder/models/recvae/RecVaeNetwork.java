@@ -25,6 +25,8 @@ final class RecVaeNetwork {
     final RecVaeEncoder encoder;
     final RecVaeEncoder prior;
     final Dense decoder;
+    /** The batch's logits, then their gradient: the one |I|-wide buffer, reused across batches. */
+    private float[] logits = new float[0];
 
     RecVaeNetwork(RecVaeConfig config, int items, SplittableRandom rng) {
         this.config = config;
@@ -57,7 +59,9 @@ final class RecVaeNetwork {
             eps[k] = (float) Init.gaussian(rng);
             z[k] = mu[k] + eps[k] * (float) Math.exp(0.5 * lv[k]);
         }
-        float[] logits = new float[b * items];
+        if (logits.length < b * items) {
+            logits = new float[b * items];
+        }
         decoder.forward(z, b, logits);
         double nll = Losses.multinomial(logits, b, items, input, logits);
         float[] dz = new float[b * l];
