@@ -36,11 +36,27 @@ public final class Dense {
     /** y[batch×out] = x[batch×in]·W + b. */
     public void forward(float[] x, int batch, float[] y) {
         input = x;
-        int out = out();
-        for (int r = 0; r < batch; r++) {
-            System.arraycopy(bias.value, 0, y, r * out, out);
+        apply(x, batch, in(), weight.value, bias.value, out(), y, 0);
+    }
+
+    /**
+     * The same product from plain arrays, without keeping anything for backward: what inference from a saved
+     * model uses ({@code threads} 1 when the caller is already one of several parallel scorers).
+     */
+    public static void apply(float[] x, int rows, int in, float[] weight, float[] bias, int out, float[] y, int threads) {
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(bias, 0, y, r * out, out);
         }
-        Sgemm.gemm(false, false, batch, out, in(), 1f, x, 0, in(), weight.value, 0, out, 1f, y, 0, out, 0);
+        Sgemm.gemm(false, false, rows, out, in, 1f, x, 0, in, weight, 0, out, 1f, y, 0, out, threads);
+    }
+
+    /** y[r] += bias for each of {@code rows} rows of width bias.length. */
+    public static void addBias(float[] y, int rows, float[] bias) {
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < bias.length; j++) {
+                y[r * bias.length + j] += bias[j];
+            }
+        }
     }
 
     /** Accumulates the parameter gradients for dy[batch×out]; writes dx[batch×in] unless {@code dx} is null. */

@@ -85,6 +85,16 @@ public final class SparseBatch {
         ptr[rows] = at;
     }
 
+    /** Shuffles the user order in place (Fisher-Yates) before an epoch's batches. */
+    public static void shuffle(int[] users, SplittableRandom rng) {
+        for (int i = users.length - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = users[i];
+            users[i] = users[j];
+            users[j] = t;
+        }
+    }
+
     /** Loads one history (fold-in) with normalization and no dropout. */
     public void loadHistory(int[] items, float[] values, boolean normalize) {
         rows = 1;

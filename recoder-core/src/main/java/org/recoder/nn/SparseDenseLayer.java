@@ -33,11 +33,7 @@ public final class SparseDenseLayer {
         input = x;
         int out = out();
         SparseDense.times(x.ptr, x.cols, x.vals, x.rows, weight.value, out, 1f, 0f, y, 0);
-        for (int r = 0; r < x.rows; r++) {
-            for (int j = 0; j < out; j++) {
-                y[r * out + j] += bias.value[j];
-            }
-        }
+        Dense.addBias(y, x.rows, bias.value);
     }
 
     public void backward(float[] dy) {

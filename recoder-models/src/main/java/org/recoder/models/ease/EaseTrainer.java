@@ -45,7 +45,6 @@ public final class EaseTrainer implements Trainer<EaseModel> {
         SparseDense.gramLower(x, b, threads);
         long tGram = System.nanoTime();
         Optional<NativeBlas> blas = NativeBlas.selected();
-        float[] inverseDiagonal = new float[n];
         if (doubles) {
             double[] g = new double[n * n];
             Parallel.forRange(n, 256, threads, (from, to) -> {
@@ -61,11 +60,6 @@ public final class EaseTrainer implements Trainer<EaseModel> {
             } else {
                 Cholesky.invert(g, n, threads);
             }
-            Parallel.forRange(n, 256, threads, (from, to) -> {
-                for (int j = from; j < to; j++) {
-                    inverseDiagonal[j] = (float) (-1 / g[j * n + j]);
-                }
-            });
             Parallel.forRange(n, 64, threads, (from, to) -> {
                 for (int i = from; i < to; i++) {
                     for (int j = 0; j < n; j++) {
@@ -83,6 +77,7 @@ public final class EaseTrainer implements Trainer<EaseModel> {
             } else {
                 Cholesky.invert(b, n, threads);
             }
+            float[] inverseDiagonal = new float[n];
             for (int j = 0; j < n; j++) {
                 inverseDiagonal[j] = -1f / b[j * n + j];
             }

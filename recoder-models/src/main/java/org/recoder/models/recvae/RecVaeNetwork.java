@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.recoder.linalg.Sgemm;
 import org.recoder.linalg.SparseDense;
 import org.recoder.nn.Dense;
 import org.recoder.nn.Init;
@@ -128,9 +127,9 @@ final class RecVaeNetwork {
             float[] a = new float[b * h];
             if (k == 0) {
                 SparseDense.times(x.pointers(), x.columns(), x.values(), b, w.get("enc.fc1.weight"), h, 1f, 0f, a, 1);
-                addBias(a, b, w.get("enc.fc1.bias"));
+                Dense.addBias(a, b, w.get("enc.fc1.bias"));
             } else {
-                dense(hs[k - 1], b, h, w.get("enc.fc" + (k + 1) + ".weight"), w.get("enc.fc" + (k + 1) + ".bias"), h, a);
+                Dense.apply(hs[k - 1], b, h, w.get("enc.fc" + (k + 1) + ".weight"), w.get("enc.fc" + (k + 1) + ".bias"), h, a, 1);
                 for (int j = 0; j < k; j++) {
                     for (int i = 0; i < b * h; i++) {
                         a[i] += hs[j][i];
@@ -142,23 +141,8 @@ final class RecVaeNetwork {
             hs[k] = a;
         }
         float[] mu = new float[b * l];
-        dense(hs[RecVaeEncoder.LAYERS - 1], b, h, w.get("enc.mu.weight"), w.get("enc.mu.bias"), l, mu);
-        dense(mu, b, l, w.get("dec.weight"), w.get("dec.bias"), items, out);
-    }
-
-    private static void dense(float[] x, int b, int in, float[] weight, float[] bias, int outWidth, float[] y) {
-        for (int r = 0; r < b; r++) {
-            System.arraycopy(bias, 0, y, r * outWidth, outWidth);
-        }
-        Sgemm.gemm(false, false, b, outWidth, in, 1f, x, 0, in, weight, 0, outWidth, 1f, y, 0, outWidth, 1);
-    }
-
-    private static void addBias(float[] y, int b, float[] bias) {
-        for (int r = 0; r < b; r++) {
-            for (int j = 0; j < bias.length; j++) {
-                y[r * bias.length + j] += bias[j];
-            }
-        }
+        Dense.apply(hs[RecVaeEncoder.LAYERS - 1], b, h, w.get("enc.mu.weight"), w.get("enc.mu.bias"), l, mu, 1);
+        Dense.apply(mu, b, l, w.get("dec.weight"), w.get("dec.bias"), items, out, 1);
     }
 
     private static void layerNorm(float[] x, int b, int h, float[] gain, float[] shift, float eps) {

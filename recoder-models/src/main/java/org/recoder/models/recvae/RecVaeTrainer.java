@@ -63,7 +63,7 @@ public final class RecVaeTrainer implements Trainer<RecVaeModel> {
                 if (pass == config.encoderPasses()) {
                     net.prior.copyFrom(net.encoder);
                 }
-                shuffle(users, rng);
+                SparseBatch.shuffle(users, rng);
                 for (int from = 0; from < users.length; from += config.batchSize()) {
                     int to = Math.min(users.length, from + config.batchSize());
                     clean.load(x, users, from, to, true, 0f, null);
@@ -109,14 +109,5 @@ public final class RecVaeTrainer implements Trainer<RecVaeModel> {
         double secs = (System.nanoTime() - t0) / 1e9;
         Map<String, Double> metrics = Double.isFinite(bestNdcg) ? Map.of("validation_ndcg@100", bestNdcg) : Map.of();
         return new RecVaeModel(config, x, best, Provenance.of(x, data.splitSummary(), seed, secs, metrics));
-    }
-
-    private static void shuffle(int[] a, SplittableRandom rng) {
-        for (int i = a.length - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = a[i];
-            a[i] = a[j];
-            a[j] = t;
-        }
     }
 }

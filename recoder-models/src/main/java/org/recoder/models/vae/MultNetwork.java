@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.recoder.linalg.RowOps.Activation;
-import org.recoder.linalg.Sgemm;
 import org.recoder.linalg.SparseDense;
 import org.recoder.nn.Dense;
 import org.recoder.nn.Init;
@@ -217,7 +216,7 @@ final class MultNetwork {
         int width = h > 0 ? h : code;
         float[] a = new float[b * width];
         SparseDense.times(x.pointers(), x.columns(), x.values(), b, w.get("enc0.weight"), width, 1f, 0f, a, 1);
-        addBias(a, b, w.get("enc0.bias"));
+        Dense.addBias(a, b, w.get("enc0.bias"));
         if (h > 0 || !c.variational()) {
             Activation.TANH.apply(a, b * width);
         }
@@ -232,36 +231,18 @@ final class MultNetwork {
         for (int r = 0; r < b; r++) {
             System.arraycopy(a, r * code, zz, r * l, l);
         }
-        float[] y;
         if (h > 0) {
             float[] d0 = dense(zz, b, l, w.get("dec0.weight"), w.get("dec0.bias"), h);
             Activation.TANH.apply(d0, b * h);
-            y = denseInto(d0, b, h, w.get("dec1.weight"), w.get("dec1.bias"), items, out);
+            Dense.apply(d0, b, h, w.get("dec1.weight"), w.get("dec1.bias"), items, out, 1);
         } else {
-            y = denseInto(zz, b, l, w.get("dec0.weight"), w.get("dec0.bias"), items, out);
-        }
-        if (y != out) {
-            System.arraycopy(y, 0, out, 0, b * items);
+            Dense.apply(zz, b, l, w.get("dec0.weight"), w.get("dec0.bias"), items, out, 1);
         }
     }
 
     private static float[] dense(float[] x, int b, int in, float[] w, float[] bias, int out) {
-        return denseInto(x, b, in, w, bias, out, new float[b * out]);
-    }
-
-    private static float[] denseInto(float[] x, int b, int in, float[] w, float[] bias, int out, float[] y) {
-        for (int r = 0; r < b; r++) {
-            System.arraycopy(bias, 0, y, r * out, out);
-        }
-        Sgemm.gemm(false, false, b, out, in, 1f, x, 0, in, w, 0, out, 1f, y, 0, out, 1);
+        float[] y = new float[b * out];
+        Dense.apply(x, b, in, w, bias, out, y, 1);
         return y;
-    }
-
-    private static void addBias(float[] y, int b, float[] bias) {
-        for (int r = 0; r < b; r++) {
-            for (int j = 0; j < bias.length; j++) {
-                y[r * bias.length + j] += bias[j];
-            }
-        }
     }
 }

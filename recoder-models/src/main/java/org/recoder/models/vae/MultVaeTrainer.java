@@ -63,7 +63,7 @@ public final class MultVaeTrainer implements Trainer<MultVaeModel> {
         long updates = 0;
         for (int epoch = 1; epoch <= config.epochs(); epoch++) {
             long e0 = System.nanoTime();
-            shuffle(users, rng);
+            SparseBatch.shuffle(users, rng);
             double lossSum = 0;
             int batches = 0;
             double beta = 0;
@@ -112,14 +112,5 @@ public final class MultVaeTrainer implements Trainer<MultVaeModel> {
         double secs = (System.nanoTime() - t0) / 1e9;
         Map<String, Double> metrics = Double.isFinite(bestNdcg) ? Map.of("validation_ndcg@100", bestNdcg) : Map.of();
         return new MultVaeModel(config, x, best, Provenance.of(x, data.splitSummary(), seed, secs, metrics));
-    }
-
-    private static void shuffle(int[] a, SplittableRandom rng) {
-        for (int i = a.length - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = a[i];
-            a[i] = a[j];
-            a[j] = t;
-        }
     }
 }
