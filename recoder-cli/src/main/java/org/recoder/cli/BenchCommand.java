@@ -199,7 +199,7 @@ final class BenchCommand implements Runnable {
             org.recoder.api.TrainingData td = new org.recoder.api.TrainingData(train, null, split.info());
             if (model.equals("recvae")) {
                 new org.recoder.models.recvae.RecVaeTrainer(org.recoder.models.recvae.RecVaeConfig.defaults().withEpochs(epochs), 1,
-                        java.util.List.of(e -> seconds.add(e.seconds()))).fit(td);
+                        org.recoder.train.TrainingOptions.defaults().withListeners(java.util.List.of((e, control) -> seconds.add(e.seconds())))).fit(td);
                 spec.commandLine().getOut().printf(Locale.ROOT,
                         "RecVAE [%d-5x600-200, decoder 200-%d], batch 500, %,d training users (%,d interactions): epochs (3 encoder + 1 decoder passes) %s s%n",
                         items, items, train.numUsers(), train.nnz(),
@@ -210,7 +210,7 @@ final class BenchCommand implements Runnable {
                 throw new IllegalArgumentException("--model must be multvae or recvae, not " + model);
             }
             org.recoder.models.vae.MultVaeConfig c = org.recoder.models.vae.MultVaeConfig.multVae().withEpochs(epochs);
-            new org.recoder.models.vae.MultVaeTrainer(c, 1, java.util.List.of(e -> seconds.add(e.seconds()))).fit(td);
+            new org.recoder.models.vae.MultVaeTrainer(c, 1, org.recoder.train.TrainingOptions.defaults().withListeners(java.util.List.of((e, control) -> seconds.add(e.seconds())))).fit(td);
             long peak = 0;
             for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
                 if (pool.getType() == java.lang.management.MemoryType.HEAP) {

@@ -3,12 +3,14 @@ package org.recoder.cli;
 import java.util.Locale;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
+import org.recoder.train.EpochListener;
+import org.recoder.train.EpochReport;
 
 /**
  * A training-progress listener for the CLI: a progress bar over epochs when stdout is a terminal (the trainers'
  * per-epoch log lines carry the same figures otherwise, so nothing is printed twice to a file or pipe).
  */
-final class EpochProgress implements AutoCloseable {
+final class EpochProgress implements EpochListener, AutoCloseable {
     private final ProgressBar bar;
 
     EpochProgress(String task, int epochs) {
@@ -16,10 +18,11 @@ final class EpochProgress implements AutoCloseable {
                 : new ProgressBarBuilder().setTaskName(task).setInitialMax(epochs).setUnit(" epochs", 1).build();
     }
 
-    void epoch(double loss, double validationNdcg) {
+    @Override
+    public void onEpoch(EpochReport r, Control control) {
         if (bar != null) {
             bar.step();
-            bar.setExtraMessage(String.format(Locale.ROOT, " loss %.3f, validation ndcg@100 %.4f", loss, validationNdcg));
+            bar.setExtraMessage(String.format(Locale.ROOT, " loss %.3f, validation %s %.4f", r.loss(), r.validationMetric(), r.validation()));
         }
     }
 

@@ -1,11 +1,16 @@
 package org.recoder.cli;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.recoder.api.Model;
 import org.recoder.api.TrainingData;
+import org.recoder.eval.MetricSpec;
 import org.recoder.linalg.Cholesky;
 import org.recoder.models.Models;
+import org.recoder.models.cdae.CdaeConfig;
+import org.recoder.models.cdae.CdaeTrainer;
 import org.recoder.models.ease.EaseConfig;
 import org.recoder.models.ease.EaseTrainer;
 import org.recoder.models.itemknn.ItemKnnConfig;
@@ -13,11 +18,13 @@ import org.recoder.models.itemknn.ItemKnnTrainer;
 import org.recoder.models.popularity.PopularityConfig;
 import org.recoder.models.popularity.PopularityTrainer;
 import org.recoder.models.recvae.RecVaeConfig;
-import org.recoder.models.recvae.RecVaeModel;
 import org.recoder.models.recvae.RecVaeTrainer;
 import org.recoder.models.vae.MultVaeConfig;
-import org.recoder.models.vae.MultVaeModel;
 import org.recoder.models.vae.MultVaeTrainer;
+import org.recoder.train.EarlyStopping;
+import org.recoder.train.EpochListener;
+import org.recoder.train.LearningCurve;
+import org.recoder.train.TrainingOptions;
 
 /** Maps a model name and the train command's options to a trainer, through a plain switch. */
 final class ModelTraining {
@@ -25,15 +32,60 @@ final class ModelTraining {
     }
 
     /** Hyperparameters from the command line; null means "not given". */
-    record Options(Integer epochs, Double lambda, String precision, Integer neighbours, Float shrinkage, Integer threads, Long seed) {
+    record Options(Integer epochs, Double lambda, String precision, Integer neighbours, Float shrinkage, Integer threads, Long seed,
+                   Integer patience, String validationMetric, Float betaCap) {
+        /** Options with only the basic hyperparameters given. */
+        Options(Integer epochs, Double lambda, String precision, Integer neighbours, Float shrinkage, Integer threads, Long seed) {
+            this(epochs, lambda, precision, neighbours, shrinkage, threads, seed, null, null, null);
+        }
+    }
+
+    /** Models trained by epochs, whose trainers take {@link TrainingOptions}. */
+    static boolean isIterative(String model) {
+        return List.of("multvae", "multdae", "recvae", "cdae").contains(model);
+    }
+
+    private static long seed(Options o) {
+        return o.seed() == null ? 98765L : o.seed();
+    }
+
+    /**
+     * Runs an epoch-based trainer with the CLI's listeners: the progress bar, early stopping when --patience is
+     * given, and the learning curve (CSV and PNG beside the model) when {@code curveFile} is set.
+     */
+    private static Model iterative(String model, int epochs, Options o, Path modelFile, Function<TrainingOptions, Model> fit) {
+        TrainingOptions opts = TrainingOptions.defaults();
+        if (o.validationMetric() != null) {
+            opts = opts.withValidationMetric(MetricSpec.parse(o.validationMetric()));
+        }
+        LearningCurve curve = new LearningCurve();
+        List<EpochListener> listeners = new ArrayList<>(List.of(curve));
+        if (o.patience() != null) {
+            listeners.add(new EarlyStopping(o.patience()));
+        }
+        Model m;
+        try (EpochProgress progress = new EpochProgress("train " + model, epochs)) {
+            listeners.add(progress);
+            m = fit.apply(opts.withListeners(listeners));
+        }
+        if (modelFile != null) {
+            curve.writeBeside(modelFile);
+        }
+        return m;
     }
 
     static Model train(String model, Options o, TrainingData data) {
         return train(model, o, data, null);
     }
 
-    /** As {@link #train(String, Options, TrainingData)}; iterative models also write their learning curve (CSV). */
-    static Model train(String model, Options o, TrainingData data, java.nio.file.Path curveFile) {
+    /**
+     * As {@link #train(String, Options, TrainingData)}; iterative models also write their learning curve beside
+     * {@code curveFile} (the model file) as MODEL.curve.csv and MODEL.curve.png, unless it is null.
+     */
+    static Model train(String model, Options o, TrainingData data, Path curveFile) {
+        if (!isIterative(model)) {
+            reject(model, o, "patience", o.patience(), "validation-metric", o.validationMetric(), "beta-cap", o.betaCap());
+        }
         return switch (model) {
             case "popularity" -> {
                 reject(model, o, "epochs", o.epochs(), "lambda", o.lambda(), "precision", o.precision(), "neighbours", o.neighbours(), "shrinkage", o.shrinkage());
@@ -77,18 +129,8 @@ final class ModelTraining {
                 if (o.epochs() != null) {
                     c = c.withEpochs(o.epochs());
                 }
-                StringBuilder curve = new StringBuilder("epoch,loss,validation_ndcg@100,seconds,best\n");
-                RecVaeModel m;
-                try (EpochProgress progress = new EpochProgress("train recvae", c.epochs())) {
-                    m = new RecVaeTrainer(c, o.seed() == null ? 98765L : o.seed(), List.of(e -> curve.append(
-                            String.format(java.util.Locale.ROOT, "%d,%.6f,%.6f,%.3f,%b%n", e.epoch(), e.loss(),
-                                    e.validationNdcg(), e.seconds(), e.best())), e -> progress.epoch(e.loss(), e.validationNdcg())))
-                            .fit(data);
-                }
-                if (curveFile != null) {
-                    org.recoder.io.AtomicFiles.writeString(curveFile, curve.toString());
-                }
-                yield m;
+                RecVaeConfig config = c;
+                yield iterative(model, config.epochs(), o, curveFile, opts -> new RecVaeTrainer(config, seed(o), opts).fit(data));
             }
             case "multvae", "multdae" -> {
                 reject(model, o, "lambda", o.lambda(), "precision", o.precision(), "neighbours", o.neighbours(), "shrinkage", o.shrinkage());
@@ -96,18 +138,23 @@ final class ModelTraining {
                 if (o.epochs() != null) {
                     c = c.withEpochs(o.epochs());
                 }
-                StringBuilder curve = new StringBuilder("epoch,loss,beta,validation_ndcg@100,seconds,best\n");
-                MultVaeModel m;
-                try (EpochProgress progress = new EpochProgress("train " + model, c.epochs())) {
-                    m = new MultVaeTrainer(c, o.seed() == null ? 98765L : o.seed(), List.of(e -> curve.append(
-                            String.format(java.util.Locale.ROOT, "%d,%.6f,%.6f,%.6f,%.3f,%b%n", e.epoch(), e.loss(), e.beta(),
-                                    e.validationNdcg(), e.seconds(), e.best())), e -> progress.epoch(e.loss(), e.validationNdcg())))
-                            .fit(data);
+                if (o.betaCap() != null) {
+                    if (model.equals("multdae")) {
+                        throw new IllegalArgumentException("option --beta-cap does not apply to multdae");
+                    }
+                    c = c.withBetaCap(o.betaCap());
                 }
-                if (curveFile != null) {
-                    org.recoder.io.AtomicFiles.writeString(curveFile, curve.toString());
+                MultVaeConfig config = c;
+                yield iterative(model, config.epochs(), o, curveFile, opts -> new MultVaeTrainer(config, seed(o), opts).fit(data));
+            }
+            case "cdae" -> {
+                reject(model, o, "lambda", o.lambda(), "precision", o.precision(), "neighbours", o.neighbours(), "shrinkage", o.shrinkage());
+                CdaeConfig c = CdaeConfig.defaults();
+                if (o.epochs() != null) {
+                    c = c.withEpochs(o.epochs());
                 }
-                yield m;
+                CdaeConfig config = c;
+                yield iterative(model, config.epochs(), o, curveFile, opts -> new CdaeTrainer(config, seed(o), opts).fit(data));
             }
             default -> throw new IllegalArgumentException("unknown model '" + model + "' (known: " + String.join(", ", Models.types()) + ")");
         };

@@ -23,7 +23,7 @@ final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", description = "Model: popularity, itemknn, ease, multvae, multdae, recvae.")
+    @Parameters(index = "0", description = "Model: popularity, itemknn, ease, multvae, multdae, recvae, cdae.")
     String model;
 
     @Option(names = "--split", required = true, description = "Split directory (only train.tsv is required).")
@@ -32,8 +32,17 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "Model file to write (atomically).")
     Path out;
 
-    @Option(names = "--epochs", description = "multvae, multdae, recvae: training epochs (default 200, 200, 50; the best validation epoch is kept).")
+    @Option(names = "--epochs", description = "multvae, multdae, recvae, cdae: training epochs (default 200, 200, 50, 300; the best validation epoch is kept).")
     Integer epochs;
+
+    @Option(names = "--patience", description = "multvae, multdae, recvae, cdae: stop after this many epochs without a better validation metric (default: run every epoch).")
+    Integer patience;
+
+    @Option(names = "--validation-metric", description = "multvae, multdae, recvae, cdae: metric validated after every epoch to keep the best, name@k as in evaluate --metrics (default ndcg@100).")
+    String validationMetric;
+
+    @Option(names = "--beta-cap", description = "multvae: the KL weight's cap (default 0.2). Liang et al. choose it by training with 1, reading β at the best epoch of MODEL.curve.csv, and retraining with that cap.")
+    Float betaCap;
 
     @Option(names = "--lambda", description = "ease: L2 weight on the Gram diagonal. Default: 500.")
     Double lambda;
@@ -53,7 +62,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "Worker threads (0 = all cores).")
     Integer threads;
 
-    @Option(names = "--seed", description = "multvae, multdae, recvae: seed of initialization, shuffling, dropout and sampling (default 98765).")
+    @Option(names = "--seed", description = "multvae, multdae, recvae, cdae: seed of initialization, shuffling, dropout and sampling (default 98765).")
     Long seed;
 
     @Option(names = "--json", description = "Print a JSON summary.")
@@ -68,9 +77,15 @@ final class TrainCommand implements Callable<Integer> {
             System.setProperty("recoder.blas", blas);
         }
         Split s = SplitIO.read(split);
-        Model m = ModelTraining.train(model,
-                new ModelTraining.Options(epochs, lambda, precision, neighbours, shrinkage, threads, seed), TrainingData.of(s),
-                out.resolveSibling(out.getFileName() + ".curve.csv"));
+        TrainingData data = TrainingData.of(s);
+        if (model.equals("cdae")) {
+            // CDAE learns a vector per training user, so held-out users must be trained on to be scored at all.
+            data = TrainingData.withFoldIn(s);
+            System.err.println("recoder: cdae trains on the validation and test users' fold-in rows too (it cannot fold in "
+                    + "new users); their held-out rows stay hidden");
+        }
+        Model m = ModelTraining.train(model, new ModelTraining.Options(epochs, lambda, precision, neighbours, shrinkage, threads,
+                seed, patience, validationMetric, betaCap), data, out);
         Models.save(m, out);
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("model", m.type());

@@ -111,10 +111,61 @@ class CliTest {
             // The learning curve lands next to the model: a header and one row per epoch.
             assertThat(dir.resolve(model + ".recoder.curve.csv")).content().startsWith("epoch,loss,")
                     .contains("validation_ndcg@100").hasLineCount(4);
+            assertThat(dir.resolve(model + ".recoder.curve.png")).isNotEmptyFile();
         }
+        // Early stopping and the validation metric are options of every epoch-based model.
+        Path f = dir.resolve("stopped.recoder");
+        Run stopped = run("train", "multdae", "--epochs", "30", "--patience", "1", "--validation-metric", "recall@20",
+                "--split", split.toString(), "--out", f.toString());
+        assertThat(stopped.code()).as(stopped.err()).isZero();
+        assertThat(dir.resolve("stopped.recoder.curve.csv")).content().contains("validation_recall@20");
+        try {
+            assertThat(java.nio.file.Files.readAllLines(dir.resolve("stopped.recoder.curve.csv")).size()).isLessThan(31);
+        } catch (java.io.IOException ex) {
+            throw new java.io.UncheckedIOException(ex);
+        }
+        Run patienceForEase = run("train", "ease", "--patience", "2", "--split", split.toString(), "--out", dir.resolve("x").toString());
+        assertThat(patienceForEase.code()).isEqualTo(1);
+        assertThat(patienceForEase.err()).contains("--patience").contains("ease");
         Run wrong = run("train", "multvae", "--lambda", "5", "--split", split.toString(), "--out", dir.resolve("x").toString());
         assertThat(wrong.code()).isEqualTo(1);
         assertThat(wrong.err()).contains("--lambda").contains("multvae");
+    }
+
+    @Test
+    void cdaeTrainsOnFoldInUsersServesThemByIdAndRefusesNewHistories() {
+        Path csv = dir.resolve("ratings.csv");
+        assertThat(run("data", "synth", "--preset", "small", "--out", csv.toString()).code()).isZero();
+        Path split = dir.resolve("split");
+        assertThat(run("split", "strong", "--input", csv.toString(), "--format", "ml-20m", "--threshold", "3.5",
+                "--heldout-users", "0.1", "--out", split.toString()).code()).isZero();
+        Path f = dir.resolve("cdae.recoder");
+        Run t = run("train", "cdae", "--epochs", "5", "--seed", "1", "--split", split.toString(), "--out", f.toString());
+        assertThat(t.code()).as(t.err()).isZero();
+        assertThat(t.err()).contains("fold-in rows");
+        Run e = run("evaluate", "--model", f.toString(), "--split", split.toString(), "--json");
+        assertThat(e.code()).as(e.err()).isZero();
+        JsonNode j = Json.parse(e.out());
+        // Five epochs of two updates each: the flow is under test here, accuracy in CdaeTest and docs/results.md.
+        assertThat(j.path("ndcg@100").asDouble()).isBetween(0.001, 1.0);
+        assertThat(j.path("users").asInt()).isPositive();
+        assertThat(j.path("model").path("provenance").path("split").path("foldin_in_training").asBoolean()).isTrue();
+        String testUser = split.resolve("test_foldin.tsv").toFile().exists() ? firstUser(split.resolve("test_foldin.tsv")) : null;
+        assertThat(testUser).isNotNull();
+        Run byId = run("recommend", "--model", f.toString(), "--user", testUser, "-n", "5", "--json");
+        assertThat(byId.code()).as(byId.err()).isZero();
+        assertThat(Json.parse(byId.out()).path("items").size()).isEqualTo(5);
+        Run fold = run("recommend", "--model", f.toString(), "--items", "1,2,3", "-n", "5");
+        assertThat(fold.code()).isEqualTo(1);
+        assertThat(fold.err()).contains("cannot fold in");
+    }
+
+    private static String firstUser(Path tsv) {
+        try (var lines = java.nio.file.Files.lines(tsv)) {
+            return lines.filter(l -> !l.startsWith("user")).findFirst().map(l -> l.split("\t")[0]).orElse(null);
+        } catch (java.io.IOException ex) {
+            throw new java.io.UncheckedIOException(ex);
+        }
     }
 
     @Test

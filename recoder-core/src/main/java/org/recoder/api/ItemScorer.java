@@ -18,8 +18,18 @@ public interface ItemScorer {
     void score(int[] historyItems, float[] historyValues, float[] out);
 
     /**
+     * Whether {@link #score} works for any history, i.e. new users are served without retraining. False for
+     * models that keep a learned vector per training user (CDAE): they score known users only, by id, through
+     * {@link #scoreRows}.
+     */
+    default boolean canFoldIn() {
+        return true;
+    }
+
+    /**
      * Scores rows {@code users[from, to)} of {@code histories} into {@code out[r - from]}. Models that score a
-     * batch faster than one row at a time (matrix products) override this.
+     * batch faster than one row at a time (matrix products) override this. The user index of {@code histories}
+     * names the users, which is how models with a parameter per known user (CDAE) find theirs.
      */
     default void scoreRows(Interactions histories, int[] users, int from, int to, float[][] out) {
         for (int r = from; r < to; r++) {

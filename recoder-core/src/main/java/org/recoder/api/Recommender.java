@@ -36,11 +36,18 @@ public final class Recommender {
         if (u < 0) {
             throw new IllegalArgumentException("unknown user '" + userId + "'");
         }
-        return top(known.rowItems(u), known.rowValues(u), n, exclude);
+        float[] scores = new float[scorer.items().size()];
+        float[][] out = {scores};
+        scorer.scoreRows(known, new int[] {u}, 0, 1, out);
+        return top(scores, known.rowItems(u), n, exclude);
     }
 
     /** Top {@code n} for a history of item ids (value 1 each), excluding those items and {@code exclude}. */
     public List<Recommendation> forHistory(List<String> historyItems, int n, Collection<String> exclude) {
+        if (!scorer.canFoldIn()) {
+            throw new IllegalArgumentException("this model cannot fold in a new history (it learns a vector per "
+                    + "training user, as CDAE does); recommend for a known user by id, or retrain with the new user's events");
+        }
         IdIndex items = scorer.items();
         List<String> unknown = new ArrayList<>();
         int[] idx = new int[historyItems.size()];
@@ -59,16 +66,16 @@ public final class Recommender {
         int[] sorted = Arrays.stream(idx, 0, m).sorted().distinct().toArray();
         float[] ones = new float[sorted.length];
         Arrays.fill(ones, 1f);
-        return top(sorted, ones, n, exclude);
+        float[] scores = new float[items.size()];
+        scorer.score(sorted, ones, scores);
+        return top(scores, sorted, n, exclude);
     }
 
-    private List<Recommendation> top(int[] hist, float[] vals, int n, Collection<String> exclude) {
+    private List<Recommendation> top(float[] scores, int[] hist, int n, Collection<String> exclude) {
         if (n < 1) {
             throw new IllegalArgumentException("n must be ≥ 1, got " + n);
         }
         IdIndex items = scorer.items();
-        float[] scores = new float[items.size()];
-        scorer.score(hist, vals, scores);
         for (int i : hist) {
             scores[i] = Float.NEGATIVE_INFINITY;
         }

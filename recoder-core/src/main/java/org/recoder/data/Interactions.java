@@ -7,6 +7,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 
 /**
  * The canonical interaction structure: an immutable user × item CSR matrix with float32 values and optional
@@ -319,6 +320,39 @@ public final class Interactions {
             ptr[r + 1] = out;
         }
         return new Interactions(users.subset(keepUsers), items.subset(keepItems), ptr, c, v, t);
+    }
+
+    /**
+     * This matrix with {@code more}'s rows appended as further users (same item index, no user in both). Used to
+     * make held-out users' fold-in rows known to models that keep a parameter per user.
+     */
+    public Interactions appendUsers(Interactions more) {
+        if (!items.equals(more.items)) {
+            throw new IllegalArgumentException("cannot append users over a different item index");
+        }
+        List<String> ids = new java.util.ArrayList<>(users.ids());
+        for (int u = 0; u < more.numUsers(); u++) {
+            String id = more.users.id(u);
+            if (users.tryIndex(id) >= 0) {
+                throw new IllegalArgumentException("user '" + id + "' is in both matrices");
+            }
+            ids.add(id);
+        }
+        int n = nnz();
+        int[] ptr = Arrays.copyOf(rowPtr, numUsers() + more.numUsers() + 1);
+        for (int u = 1; u <= more.numUsers(); u++) {
+            ptr[numUsers() + u] = n + more.rowPtr[u];
+        }
+        int[] c = Arrays.copyOf(cols, n + more.nnz());
+        System.arraycopy(more.cols, 0, c, n, more.nnz());
+        float[] v = Arrays.copyOf(values, n + more.nnz());
+        System.arraycopy(more.values, 0, v, n, more.nnz());
+        long[] t = null;
+        if (times != null && more.times != null) {
+            t = Arrays.copyOf(times, n + more.nnz());
+            System.arraycopy(more.times, 0, t, n, more.nnz());
+        }
+        return new Interactions(IdIndex.of(ids), items, ptr, c, v, t);
     }
 
     /** The same entries without timestamps. */

@@ -6,7 +6,7 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Row-wise and element-wise operations on row-major float matrices, in place, vectorized: softmax, log-softmax,
- * logsumexp, L2 normalization, and the activations with their derivatives. Softmax-type operations subtract the
+ * logsumexp, the softplus sum of binary cross-entropy, L2 normalization, and the activations with their derivatives. Softmax-type operations subtract the
  * row maximum first, so large logits neither overflow nor lose the distribution. Transcendentals come from
  * {@link VectorMath}, so results are the same whether the JIT has compiled the code yet or not.
  */
@@ -133,6 +133,34 @@ public final class RowOps {
                 }
             }
         }
+    }
+
+    /**
+     * The all-negatives part of binary cross-entropy with logits, in one pass: returns Σ_j softplus(z_j) =
+     * Σ_j log(1 + e^{z_j}) over {@code z[off, off + len)} and writes grad[off + j] = σ(z_j)·scale. A caller
+     * subtracts z for each positive (and scale from its gradient). Stable for any z: softplus(z) = max(z, 0) +
+     * log(1 + e^{−|z|}).
+     */
+    public static double softplusSum(float[] z, int off, int len, float scale, float[] grad) {
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        FloatVector acc = FloatVector.zero(S);
+        int j = 0;
+        for (int bound = S.loopBound(len); j < bound; j += S.length()) {
+            FloatVector v = FloatVector.fromArray(S, z, off + j);
+            FloatVector t = VectorMath.exp(v.abs().neg());
+            FloatVector onePlus = t.add(one);
+            acc = acc.add(v.max(0f).add(VectorMath.log(onePlus)));
+            FloatVector sig = one.blend(t, v.compare(VectorOperators.LT, 0f)).div(onePlus);
+            sig.mul(scale).intoArray(grad, off + j);
+        }
+        double sum = sumLanes(acc);
+        for (; j < len; j++) {
+            float v = z[off + j];
+            float t = VectorMath.exp(-Math.abs(v));
+            sum += Math.max(v, 0f) + VectorMath.log(1f + t);
+            grad[off + j] = (v < 0 ? t : 1f) / (1f + t) * scale;
+        }
+        return sum;
     }
 
     static float logSumExp(float[] x, int off, int len) {

@@ -7,8 +7,8 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * exp, tanh and sigmoid from basic IEEE operations only (Cephes' expf: range reduction by ln 2 and a degree-6
- * polynomial, ~1 ulp), in vector and scalar forms that give identical results. The Vector API's own
+ * exp, log, tanh and sigmoid from basic IEEE operations only (Cephes' expf: range reduction by ln 2 and a degree-6
+ * polynomial, ~1 ulp; Cephes' logf: exponent split and a degree-8 polynomial on [√½, √2), ~1 ulp), in vector and scalar forms that give identical results. The Vector API's own
  * {@code lanewise(EXP)} is not used on purpose: its results differ between the interpreter's fallback and the
  * compiled SVML intrinsic, which made training results depend on JIT timing.
  */
@@ -26,7 +26,51 @@ final class VectorMath {
     private static final float P4 = 1.6666665459E-1f;
     private static final float P5 = 5.0000001201E-1f;
 
+    private static final float SQRT_HALF = 0.707106781186547524f;
+    private static final float[] LOG_P = {7.0376836292E-2f, -1.1514610310E-1f, 1.1676998740E-1f, -1.2420140846E-1f,
+        1.4249322787E-1f, -1.6668057665E-1f, 2.0000714765E-1f, -2.4999993993E-1f, 3.3333331174E-1f};
+
     private VectorMath() {
+    }
+
+    /** Natural log for positive, finite, normal x (what the callers pass: 1 + e^{−|z|} ∈ (1, 2]). */
+    static FloatVector log(FloatVector v) {
+        IntVector bits = (IntVector) v.reinterpretAsInts();
+        FloatVector e = ((IntVector) bits.lanewise(VectorOperators.LSHR, 23).and(0xff).sub(126))
+                .convert(VectorOperators.I2F, 0).reinterpretAsFloats();
+        FloatVector m = bits.and(0x807fffff).or(0x3f000000).reinterpretAsFloats();
+        VectorMask<Float> small = m.compare(VectorOperators.LT, SQRT_HALF);
+        e = e.sub(FloatVector.broadcast(S, 1f), small);
+        m = m.add(m, small).sub(1f);
+        FloatVector z = m.mul(m);
+        FloatVector y = FloatVector.broadcast(S, LOG_P[0]);
+        for (int k = 1; k < LOG_P.length; k++) {
+            y = y.fma(m, FloatVector.broadcast(S, LOG_P[k]));
+        }
+        y = y.mul(m).mul(z);
+        y = e.fma(FloatVector.broadcast(S, C2), y);
+        y = z.fma(FloatVector.broadcast(S, -0.5f), y);
+        return e.fma(FloatVector.broadcast(S, C1), m.add(y));
+    }
+
+    static float log(float v) {
+        int bits = Float.floatToRawIntBits(v);
+        float e = ((bits >>> 23) & 0xff) - 126;
+        float m = Float.intBitsToFloat((bits & 0x807fffff) | 0x3f000000);
+        if (m < SQRT_HALF) {
+            e -= 1f;
+            m = m + m;
+        }
+        m -= 1f;
+        float z = m * m;
+        float y = LOG_P[0];
+        for (int k = 1; k < LOG_P.length; k++) {
+            y = Math.fma(y, m, LOG_P[k]);
+        }
+        y = y * m * z;
+        y = Math.fma(e, C2, y);
+        y = Math.fma(z, -0.5f, y);
+        return Math.fma(e, C1, m + y);
     }
 
     static FloatVector exp(FloatVector v) {

@@ -33,6 +33,23 @@ class InteractionsTest {
     }
 
     @Test
+    void appendUsersStacksRowsUnderOneUserIndex() {
+        IdIndex items = IdIndex.of("x", "y", "z");
+        Interactions a = Interactions.fromTriples(IdIndex.of("a", "b"), items, new int[] {0, 1, 1}, new int[] {2, 0, 1},
+                new float[] {1, 2, 3}, null, DuplicatePolicy.LAST);
+        Interactions b = Interactions.fromTriples(IdIndex.of("c"), items, new int[] {0}, new int[] {1}, new float[] {4}, null,
+                DuplicatePolicy.LAST);
+        Interactions ab = a.appendUsers(b);
+        assertThat(ab.users().ids()).containsExactly("a", "b", "c");
+        assertThat(ab.rowItems(1)).containsExactly(0, 1);
+        assertThat(ab.rowValues(1)).containsExactly(2f, 3f);
+        assertThat(ab.rowItems(2)).containsExactly(1);
+        assertThat(ab.rowValues(2)).containsExactly(4f);
+        assertThat(ab.nnz()).isEqualTo(4);
+        assertThatThrownBy(() -> ab.appendUsers(b)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'c'");
+    }
+
+    @Test
     void lastWithoutTimesIsInputOrder() {
         IdIndex users = IdIndex.of("a");
         IdIndex items = IdIndex.of("x");

@@ -47,6 +47,35 @@ class RowOpsTest {
         }
     }
 
+    /** softplusSum against float64 formulas, over extreme logits and a width that leaves a scalar tail. */
+    @Test
+    void softplusSumAndSigmoidGradient() {
+        int n = 1027;
+        float[] z = new float[n];
+        for (int j = 0; j < n; j++) {
+            z[j] = (float) ((j - n / 2) * 0.11 + Math.sin(j));
+        }
+        z[0] = -100f;
+        z[1] = 100f;
+        z[2] = 0f;
+        float[] grad = new float[n];
+        double sum = RowOps.softplusSum(z, 0, n, 0.5f, grad);
+        double expected = 0;
+        for (int j = 0; j < n; j++) {
+            double v = z[j];
+            double sp = Math.max(v, 0) + Math.log1p(Math.exp(-Math.abs(v)));
+            expected += sp;
+            double sig = 1 / (1 + Math.exp(-v));
+            assertThat((double) grad[j]).as("grad[%d]", j).isCloseTo(0.5 * sig, org.assertj.core.data.Offset.offset(1e-7 + 1e-6 * sig));
+        }
+        assertThat(sum).isCloseTo(expected, org.assertj.core.data.Percentage.withPercentage(1e-4));
+        // Offsets: the same values from the middle of a larger array.
+        float[] wide = new float[n + 5];
+        System.arraycopy(z, 0, wide, 5, n);
+        float[] g2 = new float[n + 5];
+        assertThat(RowOps.softplusSum(wide, 5, n, 0.5f, g2)).isCloseTo(sum, org.assertj.core.data.Offset.offset(1e-6 * sum));
+    }
+
     @Test
     void l2Normalize() {
         float[] x = {3, 4, 0, 0};

@@ -5,6 +5,7 @@ import java.util.List;
 import org.recoder.api.Model;
 import org.recoder.io.ModelFormatException;
 import org.recoder.io.ModelIO;
+import org.recoder.models.cdae.CdaeModel;
 import org.recoder.models.ease.EaseModel;
 import org.recoder.models.itemknn.ItemKnnModel;
 import org.recoder.models.popularity.PopularityModel;
@@ -18,7 +19,7 @@ public final class Models {
 
     /** The model types this build can load. */
     public static List<String> types() {
-        return List.of(PopularityModel.TYPE, ItemKnnModel.TYPE, EaseModel.TYPE, MultVaeModel.TYPE_VAE, MultVaeModel.TYPE_DAE, RecVaeModel.TYPE);
+        return List.of(PopularityModel.TYPE, ItemKnnModel.TYPE, EaseModel.TYPE, MultVaeModel.TYPE_VAE, MultVaeModel.TYPE_DAE, RecVaeModel.TYPE, CdaeModel.TYPE);
     }
 
     /** Loads a model file of any known type. */
@@ -30,6 +31,7 @@ public final class Models {
             case EaseModel.TYPE -> EaseModel.load(s);
             case MultVaeModel.TYPE_VAE, MultVaeModel.TYPE_DAE -> MultVaeModel.load(s);
             case RecVaeModel.TYPE -> RecVaeModel.load(s);
+            case CdaeModel.TYPE -> CdaeModel.load(s);
             default -> throw new ModelFormatException(file, "unknown model type '" + s.type() + "' (this build knows " + types() + ")");
         };
     }
@@ -42,6 +44,7 @@ public final class Models {
             case EaseModel m -> m.save(file);
             case MultVaeModel m -> m.save(file);
             case RecVaeModel m -> m.save(file);
+            case CdaeModel m -> m.save(file);
             default -> throw new IllegalArgumentException("cannot save model type " + model.type());
         }
     }

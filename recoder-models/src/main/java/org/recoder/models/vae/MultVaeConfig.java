@@ -13,11 +13,11 @@ package org.recoder.models.vae;
  * @param l2           weight penalty l2·Σ‖W‖² on weight matrices (VAE: 0; DAE: 0.01 / batch size)
  * @param learningRate Adam learning rate (1e-3)
  * @param batchSize    users per minibatch (500)
- * @param epochs       training epochs (200); the epoch with the best validation NDCG@100 is kept
- * @param patience     stop after this many epochs without a better validation NDCG@100 (0 = never)
+ * @param epochs       training epochs (200); the epoch with the best validation metric is kept (early stopping is a
+ *                     listener, {@link org.recoder.train.EarlyStopping})
  */
 public record MultVaeConfig(boolean variational, int hidden, int latent, float dropout, float betaCap,
-                            int annealSteps, float l2, float learningRate, int batchSize, int epochs, int patience) {
+                            int annealSteps, float l2, float learningRate, int batchSize, int epochs) {
     public MultVaeConfig {
         if (variational && hidden < 0 || hidden < 0 || latent < 1) {
             throw new IllegalArgumentException("hidden must be ≥ 0 and latent ≥ 1, got " + hidden + ", " + latent);
@@ -28,34 +28,38 @@ public record MultVaeConfig(boolean variational, int hidden, int latent, float d
         if (!(betaCap >= 0) || annealSteps < 1) {
             throw new IllegalArgumentException("betaCap must be ≥ 0 and annealSteps ≥ 1");
         }
-        if (!(l2 >= 0) || !(learningRate > 0) || batchSize < 1 || epochs < 1 || patience < 0) {
-            throw new IllegalArgumentException("need l2 ≥ 0, learningRate > 0, batchSize ≥ 1, epochs ≥ 1, patience ≥ 0");
+        if (!(l2 >= 0) || !(learningRate > 0) || batchSize < 1 || epochs < 1) {
+            throw new IllegalArgumentException("need l2 ≥ 0, learningRate > 0, batchSize ≥ 1, epochs ≥ 1");
         }
     }
 
     /** Mult-VAE [I-600-200-600-I], β cap 0.2 over 200,000 updates, Adam 1e-3, batch 500, 200 epochs. */
     public static MultVaeConfig multVae() {
-        return new MultVaeConfig(true, 600, 200, 0.5f, 0.2f, 200_000, 0f, 1e-3f, 500, 200, 0);
+        return new MultVaeConfig(true, 600, 200, 0.5f, 0.2f, 200_000, 0f, 1e-3f, 500, 200);
     }
 
     /** Mult-DAE [I-200-I], L2 0.01/batch, Adam 1e-3, batch 500, 200 epochs. */
     public static MultVaeConfig multDae() {
-        return new MultVaeConfig(false, 0, 200, 0.5f, 0f, 1, 0.01f / 500, 1e-3f, 500, 200, 0);
+        return new MultVaeConfig(false, 0, 200, 0.5f, 0f, 1, 0.01f / 500, 1e-3f, 500, 200);
     }
 
     public MultVaeConfig withEpochs(int e) {
-        return new MultVaeConfig(variational, hidden, latent, dropout, betaCap, annealSteps, l2, learningRate, batchSize, e, patience);
+        return new MultVaeConfig(variational, hidden, latent, dropout, betaCap, annealSteps, l2, learningRate, batchSize, e);
     }
 
-    public MultVaeConfig withPatience(int p) {
-        return new MultVaeConfig(variational, hidden, latent, dropout, betaCap, annealSteps, l2, learningRate, batchSize, epochs, p);
+    /**
+     * With KL cap {@code cap}. Liang et al. pick β by annealing to 1 and taking the β at the best validation epoch
+     * ({@code withBetaCap(1)}, then read β at the best epoch of the learning curve), then retrain capped there.
+     */
+    public MultVaeConfig withBetaCap(float cap) {
+        return new MultVaeConfig(variational, hidden, latent, dropout, cap, annealSteps, l2, learningRate, batchSize, epochs);
     }
 
     public MultVaeConfig withBatchSize(int b) {
-        return new MultVaeConfig(variational, hidden, latent, dropout, betaCap, annealSteps, l2, learningRate, b, epochs, patience);
+        return new MultVaeConfig(variational, hidden, latent, dropout, betaCap, annealSteps, l2, learningRate, b, epochs);
     }
 
     public MultVaeConfig withAnnealSteps(int s) {
-        return new MultVaeConfig(variational, hidden, latent, dropout, betaCap, s, l2, learningRate, batchSize, epochs, patience);
+        return new MultVaeConfig(variational, hidden, latent, dropout, betaCap, s, l2, learningRate, batchSize, epochs);
     }
 }

@@ -21,6 +21,8 @@ import org.recoder.nn.SparseBatch;
 import org.recoder.protocol.Split;
 import org.recoder.protocol.StrongGeneralization;
 import org.recoder.testing.TestData;
+import org.recoder.train.EpochReport;
+import org.recoder.train.TrainingOptions;
 
 class RecVaeTest {
     @TempDir
@@ -72,8 +74,9 @@ class RecVaeTest {
     void trainsAboveBaselineSavesLoadsAndFoldsIn() {
         Split s = StrongGeneralization.liang(3.5f, 0.1, 98765).split(TestData.small(42));
         TrainingData td = TrainingData.of(s);
-        List<RecVaeTrainer.Epoch> epochs = new ArrayList<>();
-        RecVaeModel m = new RecVaeTrainer(RecVaeConfig.defaults().withEpochs(4).withBatchSize(100), 3, List.of(epochs::add)).fit(td);
+        List<EpochReport> epochs = new ArrayList<>();
+        RecVaeModel m = new RecVaeTrainer(RecVaeConfig.defaults().withEpochs(4).withBatchSize(100), 3,
+                TrainingOptions.defaults().withListeners(List.of((r, c) -> epochs.add(r)))).fit(td);
         assertThat(epochs).hasSize(4);
         Evaluator ev = new Evaluator(List.of(new MetricSpec("ndcg", 100)), 2);
         double rec = ev.evaluate(m, s.test()).summaries().get("ndcg@100").mean();

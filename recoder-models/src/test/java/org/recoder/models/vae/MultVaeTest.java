@@ -24,6 +24,8 @@ import org.recoder.nn.SparseBatch;
 import org.recoder.protocol.Split;
 import org.recoder.protocol.StrongGeneralization;
 import org.recoder.testing.TestData;
+import org.recoder.train.EpochReport;
+import org.recoder.train.TrainingOptions;
 
 class MultVaeTest {
     @TempDir
@@ -34,7 +36,7 @@ class MultVaeTest {
     @ValueSource(booleans = {true, false})
     void networkGradientMatchesFiniteDifferences(boolean variational) {
         Interactions x = TestData.tiny(30, 14, 3);
-        MultVaeConfig c = new MultVaeConfig(variational, 5, 3, 0f, 0.5f, 1, 0.01f, 1e-3f, 4, 1, 0);
+        MultVaeConfig c = new MultVaeConfig(variational, 5, 3, 0f, 0.5f, 1, 0.01f, 1e-3f, 4, 1);
         MultNetwork net = new MultNetwork(c, x.numItems(), new SplittableRandom(1));
         SparseBatch b = new SparseBatch();
         b.load(x, new int[] {0, 4, 9, 20}, 0, 4, true, 0f, null);
@@ -66,9 +68,10 @@ class MultVaeTest {
     void trainsAboveBaselineAndSavesLoadsAndFoldsIn() {
         Split s = StrongGeneralization.liang(3.5f, 0.1, 98765).split(TestData.small(42));
         TrainingData td = TrainingData.of(s);
-        List<MultVaeTrainer.Epoch> epochs = new ArrayList<>();
+        List<EpochReport> epochs = new ArrayList<>();
         MultVaeModel m = new MultVaeTrainer(MultVaeConfig.multVae().withEpochs(15).withBatchSize(100)
-                .withAnnealSteps(2000), 7, List.of(epochs::add)).fit(td);
+                .withAnnealSteps(2000), 7,
+                TrainingOptions.defaults().withListeners(List.of((r, c) -> epochs.add(r)))).fit(td);
         assertThat(epochs).hasSize(15);
         assertThat(epochs.get(14).loss()).isLessThan(epochs.get(0).loss());
         Evaluator ev = new Evaluator(List.of(new MetricSpec("ndcg", 100)), 2);

@@ -1,0 +1,21 @@
+package org.recoder.train;
+
+import java.util.Map;
+
+/**
+ * What one epoch did.
+ *
+ * @param epoch            1-based epoch number
+ * @param loss             mean training loss over the epoch's minibatches
+ * @param extras           model-specific figures at the end of the epoch (Mult-VAE's β, ...), in a stable order
+ * @param validationMetric the validation metric's name ({@code ndcg@100}, ...)
+ * @param validation       its value on the validation users, NaN when there is no validation set
+ * @param best             whether this epoch's weights are the best so far (and are now the kept ones)
+ * @param seconds          wall time of the epoch, validation included
+ */
+public record EpochReport(int epoch, double loss, Map<String, Double> extras, String validationMetric, double validation,
+                          boolean best, double seconds) {
+    public EpochReport {
+        extras = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(extras));
+    }
+}

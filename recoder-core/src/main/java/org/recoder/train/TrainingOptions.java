@@ -1,0 +1,34 @@
+package org.recoder.train;
+
+import java.util.List;
+import org.recoder.eval.MetricSpec;
+
+/**
+ * How a trainer runs its epochs, apart from the model's hyperparameters: the metric validated after every epoch
+ * (the best epoch by it is kept) and the listeners.
+ *
+ * @param validationMetric metric on the validation users' held-out items given their fold-in (default NDCG@100);
+ *                         higher is better, so coverage-style or error metrics do not apply
+ * @param listeners        called after every epoch, in order
+ */
+public record TrainingOptions(MetricSpec validationMetric, List<EpochListener> listeners) {
+    public TrainingOptions {
+        if (validationMetric.isCoverage()) {
+            throw new IllegalArgumentException("validation metric must be a per-user ranking metric, not " + validationMetric);
+        }
+        listeners = List.copyOf(listeners);
+    }
+
+    /** NDCG@100 (Liang et al.), no listeners. */
+    public static TrainingOptions defaults() {
+        return new TrainingOptions(new MetricSpec("ndcg", 100), List.of());
+    }
+
+    public TrainingOptions withListeners(List<EpochListener> l) {
+        return new TrainingOptions(validationMetric, l);
+    }
+
+    public TrainingOptions withValidationMetric(MetricSpec m) {
+        return new TrainingOptions(m, listeners);
+    }
+}
