@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Means over 5 split seeds (strong generalization, 10% validation / 10% test users) for every model, with the
 # defaults of `recoder train` (EASE λ = 500). Small test sets are noisy; this averages the split away.
-# Usage: scripts/seeds.sh DATASET FORMAT INPUT [threshold args...]   e.g.
+# Usage: [MODELS="..."] scripts/seeds.sh DATASET FORMAT INPUT [threshold args...]   e.g.
 #   scripts/seeds.sh ml-100k ml-100k ../shared/data/ml-100k/u.data --threshold 3.5
+# A model may carry train options after a colon, commas for spaces: MODELS="ease:--lambda,200 cdae:--batch-size,128".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 name=$1 format=$2 input=$3; shift 3
@@ -14,10 +15,12 @@ out=$runs/$name.jsonl
 for seed in 98765 1 2 3 4; do
   split=$runs/$name-$seed
   ./recoder split strong --input "$input" --format "$format" "$@" --heldout-users 0.1 --seed "$seed" --out "$split" --force >&2
-  for model in $models; do
-    ./recoder train "$model" --split "$split" --out "$runs/$name.recoder" >&2
+  for spec in $models; do
+    model=${spec%%:*} args=()
+    [ "$spec" != "$model" ] && IFS=, read -r -a args <<<"${spec#*:}"
+    ./recoder train "$model" "${args[@]}" --split "$split" --out "$runs/$name.recoder" >&2
     ./recoder evaluate --model "$runs/$name.recoder" --split "$split" --json \
-      | python3 -c 'import json,sys; d=json.load(sys.stdin); print(json.dumps({"seed": int(sys.argv[1]), "model": sys.argv[2], "ndcg@100": d["ndcg@100"], "recall@20": d["recall@20"], "recall@50": d["recall@50"], "users": d["users"]}))' "$seed" "$model" >> "$out"
+      | python3 -c 'import json,sys; d=json.load(sys.stdin); print(json.dumps({"seed": int(sys.argv[1]), "model": sys.argv[2], "ndcg@100": d["ndcg@100"], "recall@20": d["recall@20"], "recall@50": d["recall@50"], "users": d["users"]}))' "$seed" "$spec" >> "$out"
   done
   rm -f "$runs/$name.recoder"
 done

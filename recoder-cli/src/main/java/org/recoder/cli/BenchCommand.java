@@ -184,7 +184,7 @@ final class BenchCommand implements Runnable {
         @Option(names = "--torch", description = "Also time one epoch of the dense-input PyTorch script with this Python (e.g. /usr/bin/python3 with Debian's python3-torch), on the same training users.")
         String python;
 
-        @Option(names = "--torch-script", defaultValue = "recoder-bench/python/multvae_torch.py", description = "Default: ${DEFAULT-VALUE}.")
+        @Option(names = "--torch-script", description = "Default: recoder-bench/python/multvae_torch.py, or recvae_torch.py with --model recvae.")
         Path torchScript;
 
         @Override
@@ -204,6 +204,7 @@ final class BenchCommand implements Runnable {
                         "RecVAE [%d-5x600-200, decoder 200-%d], batch 500, %,d training users (%,d interactions): epochs (3 encoder + 1 decoder passes) %s s%n",
                         items, items, train.numUsers(), train.nnz(),
                         seconds.stream().map(x -> String.format(Locale.ROOT, "%.1f", x)).toList());
+                compareWithTorch(train, seconds.get(seconds.size() - 1), "recvae_torch.py");
                 return 0;
             }
             if (!model.equals("multvae")) {
@@ -226,28 +227,35 @@ final class BenchCommand implements Runnable {
                     "Mult-VAE [%d-600-200-600-%d], batch 500, %,d training users (%,d interactions): epochs %s s; last epoch %.1f s = %.0f GFLOP/s (%.2f TFLOP per epoch from the layer shapes); peak heap %.2f GB%n",
                     items, items, train.numUsers(), train.nnz(), seconds.stream().map(x -> String.format(Locale.ROOT, "%.1f", x)).toList(),
                     last, flops / last / 1e9, flops / 1e12, peak / 1e9);
-            if (python != null) {
-                Path tmp = Files.createTempDirectory("recoder-bench-vae");
-                try {
-                    Path tsv = tmp.resolve("train.tsv");
-                    org.recoder.protocol.SplitIO.writeTsv(tsv, train);
-                    Process p = new ProcessBuilder(python, torchScript.toString(), "--train", tsv.toString(), "--epochs", "1",
-                            "--threads", String.valueOf(Runtime.getRuntime().availableProcessors()))
-                            .redirectErrorStream(true).start();
-                    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
-                    if (p.waitFor() != 0 || !out.contains("epoch_seconds ")) {
-                        throw new IllegalStateException("the PyTorch script failed: " + out);
-                    }
-                    String[] f = out.substring(out.lastIndexOf("epoch_seconds ") + 14).trim().split("\\s+");
-                    double torch = Double.parseDouble(f[0]);
-                    spec.commandLine().getOut().printf(Locale.ROOT,
-                            "PyTorch (dense input rows, %s): one epoch %.1f s; Recoder is %.1fx faster per epoch%n",
-                            torchScript.getFileName(), torch, torch / last);
-                } finally {
-                    org.recoder.io.AtomicFiles.deleteRecursively(tmp);
-                }
-            }
+            compareWithTorch(train, last, "multvae_torch.py");
             return 0;
+        }
+
+        /** With --torch: one epoch of the PyTorch script on the same training users, and the ratio to {@code last}. */
+        private void compareWithTorch(org.recoder.data.Interactions train, double last, String defaultScript) throws Exception {
+            if (python == null) {
+                return;
+            }
+            Path script = torchScript != null ? torchScript : Path.of("recoder-bench/python", defaultScript);
+            Path tmp = Files.createTempDirectory("recoder-bench-vae");
+            try {
+                Path tsv = tmp.resolve("train.tsv");
+                org.recoder.protocol.SplitIO.writeTsv(tsv, train);
+                Process p = new ProcessBuilder(python, script.toString(), "--train", tsv.toString(), "--epochs", "1",
+                        "--threads", String.valueOf(Runtime.getRuntime().availableProcessors()))
+                        .redirectErrorStream(true).start();
+                String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+                if (p.waitFor() != 0 || !out.contains("epoch_seconds ")) {
+                    throw new IllegalStateException("the PyTorch script " + script + " failed: " + out);
+                }
+                String[] f = out.substring(out.lastIndexOf("epoch_seconds ") + 14).trim().split("\\s+");
+                double torch = Double.parseDouble(f[0]);
+                spec.commandLine().getOut().printf(Locale.ROOT,
+                        "PyTorch (dense input rows, %s): one epoch %.1f s; Recoder is %.1fx faster per epoch%n",
+                        script.getFileName(), torch, torch / last);
+            } finally {
+                org.recoder.io.AtomicFiles.deleteRecursively(tmp);
+            }
         }
     }
 }

@@ -33,10 +33,10 @@ final class ModelTraining {
 
     /** Hyperparameters from the command line; null means "not given". */
     record Options(Integer epochs, Double lambda, String precision, Integer neighbours, Float shrinkage, Integer threads, Long seed,
-                   Integer patience, String validationMetric, Float betaCap) {
+                   Integer patience, String validationMetric, Float betaCap, Integer batchSize) {
         /** Options with only the basic hyperparameters given. */
         Options(Integer epochs, Double lambda, String precision, Integer neighbours, Float shrinkage, Integer threads, Long seed) {
-            this(epochs, lambda, precision, neighbours, shrinkage, threads, seed, null, null, null);
+            this(epochs, lambda, precision, neighbours, shrinkage, threads, seed, null, null, null, null);
         }
     }
 
@@ -84,7 +84,8 @@ final class ModelTraining {
      */
     static Model train(String model, Options o, TrainingData data, Path curveFile) {
         if (!isIterative(model)) {
-            reject(model, o, "patience", o.patience(), "validation-metric", o.validationMetric(), "beta-cap", o.betaCap());
+            reject(model, o, "patience", o.patience(), "validation-metric", o.validationMetric(), "beta-cap", o.betaCap(),
+                    "batch-size", o.batchSize());
         }
         return switch (model) {
             case "popularity" -> {
@@ -129,6 +130,9 @@ final class ModelTraining {
                 if (o.epochs() != null) {
                     c = c.withEpochs(o.epochs());
                 }
+                if (o.batchSize() != null) {
+                    c = c.withBatchSize(o.batchSize());
+                }
                 RecVaeConfig config = c;
                 yield iterative(model, config.epochs(), o, curveFile, opts -> new RecVaeTrainer(config, seed(o), opts).fit(data));
             }
@@ -144,6 +148,9 @@ final class ModelTraining {
                     }
                     c = c.withBetaCap(o.betaCap());
                 }
+                if (o.batchSize() != null) {
+                    c = c.withBatchSize(o.batchSize());
+                }
                 MultVaeConfig config = c;
                 yield iterative(model, config.epochs(), o, curveFile, opts -> new MultVaeTrainer(config, seed(o), opts).fit(data));
             }
@@ -152,6 +159,9 @@ final class ModelTraining {
                 CdaeConfig c = CdaeConfig.defaults();
                 if (o.epochs() != null) {
                     c = c.withEpochs(o.epochs());
+                }
+                if (o.batchSize() != null) {
+                    c = c.withBatchSize(o.batchSize());
                 }
                 CdaeConfig config = c;
                 yield iterative(model, config.epochs(), o, curveFile, opts -> new CdaeTrainer(config, seed(o), opts).fit(data));

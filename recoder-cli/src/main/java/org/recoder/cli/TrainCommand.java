@@ -35,6 +35,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--epochs", description = "multvae, multdae, recvae, cdae: training epochs (default 200, 200, 50, 300; the best validation epoch is kept).")
     Integer epochs;
 
+    @Option(names = "--batch-size", description = "multvae, multdae, recvae, cdae: users per minibatch (default 500; cdae 2048).")
+    Integer batchSize;
+
     @Option(names = "--patience", description = "multvae, multdae, recvae, cdae: stop after this many epochs without a better validation metric (default: run every epoch).")
     Integer patience;
 
@@ -85,7 +88,7 @@ final class TrainCommand implements Callable<Integer> {
                     + "new users); their held-out rows stay hidden");
         }
         Model m = ModelTraining.train(model, new ModelTraining.Options(epochs, lambda, precision, neighbours, shrinkage, threads,
-                seed, patience, validationMetric, betaCap), data, out);
+                seed, patience, validationMetric, betaCap, batchSize), data, out);
         Models.save(m, out);
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("model", m.type());
