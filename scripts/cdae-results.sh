@@ -26,10 +26,10 @@ run() { # name format path threshold-args...
   for b in 2048 $best; do
     local j; j=$(./recoder evaluate --model "$runs/cdae-$b.recoder" --split "$split" --json)
     local label="CDAE, batch $b"
-    [ "$b" = 2048 ] && label="$label (RecBole default)"
-    [ "$b" = "$best" ] && label="$label (chosen on validation: ${valid[*]})"
+    if [ "$b" = 2048 ]; then label="$label (RecBole default)"; fi
+    if [ "$b" = "$best" ]; then label="$label (chosen on validation: ${valid[*]})"; fi
     printf '| %s | %s | %s | %s | %s |\n' "$name" "$label" "$(metric ndcg@100 <<<"$j")" "$(metric recall@20 <<<"$j")" "$(metric recall@50 <<<"$j")"
-    [ "$best" = 2048 ] && break
+    if [ "$best" = 2048 ]; then break; fi
   done
 }
 

@@ -21,6 +21,7 @@ import org.recoder.models.recvae.RecVaeConfig;
 import org.recoder.models.recvae.RecVaeTrainer;
 import org.recoder.models.vae.MultVaeConfig;
 import org.recoder.models.vae.MultVaeTrainer;
+import org.recoder.train.BestCheckpoint;
 import org.recoder.train.EarlyStopping;
 import org.recoder.train.EpochListener;
 import org.recoder.train.LearningCurve;
@@ -33,10 +34,11 @@ final class ModelTraining {
 
     /** Hyperparameters from the command line; null means "not given". */
     record Options(Integer epochs, Double lambda, String precision, Integer neighbours, Float shrinkage, Integer threads, Long seed,
-                   Integer patience, String validationMetric, Float betaCap, Integer batchSize) {
+                   Integer patience, String validationMetric, Float betaCap, Integer batchSize, Integer annealSteps,
+                   Path checkpoint) {
         /** Options with only the basic hyperparameters given. */
         Options(Integer epochs, Double lambda, String precision, Integer neighbours, Float shrinkage, Integer threads, Long seed) {
-            this(epochs, lambda, precision, neighbours, shrinkage, threads, seed, null, null, null, null);
+            this(epochs, lambda, precision, neighbours, shrinkage, threads, seed, null, null, null, null, null, null);
         }
     }
 
@@ -63,6 +65,9 @@ final class ModelTraining {
         if (o.patience() != null) {
             listeners.add(new EarlyStopping(o.patience()));
         }
+        if (o.checkpoint() != null) {
+            listeners.add(new BestCheckpoint(o.checkpoint(), Models::save));
+        }
         Model m;
         try (EpochProgress progress = new EpochProgress("train " + model, epochs)) {
             listeners.add(progress);
@@ -85,7 +90,7 @@ final class ModelTraining {
     static Model train(String model, Options o, TrainingData data, Path curveFile) {
         if (!isIterative(model)) {
             reject(model, o, "patience", o.patience(), "validation-metric", o.validationMetric(), "beta-cap", o.betaCap(),
-                    "batch-size", o.batchSize());
+                    "batch-size", o.batchSize(), "anneal-steps", o.annealSteps(), "checkpoint", o.checkpoint());
         }
         return switch (model) {
             case "popularity" -> {
@@ -125,7 +130,8 @@ final class ModelTraining {
                 yield new EaseTrainer(c).fit(data);
             }
             case "recvae" -> {
-                reject(model, o, "lambda", o.lambda(), "precision", o.precision(), "neighbours", o.neighbours(), "shrinkage", o.shrinkage());
+                reject(model, o, "lambda", o.lambda(), "precision", o.precision(), "neighbours", o.neighbours(), "shrinkage", o.shrinkage(),
+                        "beta-cap", o.betaCap(), "anneal-steps", o.annealSteps());
                 RecVaeConfig c = RecVaeConfig.defaults();
                 if (o.epochs() != null) {
                     c = c.withEpochs(o.epochs());
@@ -142,11 +148,14 @@ final class ModelTraining {
                 if (o.epochs() != null) {
                     c = c.withEpochs(o.epochs());
                 }
+                if (model.equals("multdae")) {
+                    reject(model, o, "beta-cap", o.betaCap(), "anneal-steps", o.annealSteps());
+                }
                 if (o.betaCap() != null) {
-                    if (model.equals("multdae")) {
-                        throw new IllegalArgumentException("option --beta-cap does not apply to multdae");
-                    }
                     c = c.withBetaCap(o.betaCap());
+                }
+                if (o.annealSteps() != null) {
+                    c = c.withAnnealSteps(o.annealSteps());
                 }
                 if (o.batchSize() != null) {
                     c = c.withBatchSize(o.batchSize());
@@ -155,7 +164,8 @@ final class ModelTraining {
                 yield iterative(model, config.epochs(), o, curveFile, opts -> new MultVaeTrainer(config, seed(o), opts).fit(data));
             }
             case "cdae" -> {
-                reject(model, o, "lambda", o.lambda(), "precision", o.precision(), "neighbours", o.neighbours(), "shrinkage", o.shrinkage());
+                reject(model, o, "lambda", o.lambda(), "precision", o.precision(), "neighbours", o.neighbours(), "shrinkage", o.shrinkage(),
+                        "beta-cap", o.betaCap(), "anneal-steps", o.annealSteps());
                 CdaeConfig c = CdaeConfig.defaults();
                 if (o.epochs() != null) {
                     c = c.withEpochs(o.epochs());

@@ -41,11 +41,17 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--patience", description = "multvae, multdae, recvae, cdae: stop after this many epochs without a better validation metric (default: run every epoch).")
     Integer patience;
 
+    @Option(names = "--checkpoint", description = "multvae, multdae, recvae, cdae: save the best model so far to this file after every improving epoch (atomically), so an interrupted run keeps it.")
+    Path checkpoint;
+
     @Option(names = "--validation-metric", description = "multvae, multdae, recvae, cdae: metric validated after every epoch to keep the best, name@k as in evaluate --metrics (default ndcg@100).")
     String validationMetric;
 
     @Option(names = "--beta-cap", description = "multvae: the KL weight's cap (default 0.2). Liang et al. choose it by training with 1, reading β at the best epoch of MODEL.curve.csv, and retraining with that cap.")
     Float betaCap;
+
+    @Option(names = "--anneal-steps", description = "multvae: minibatch updates over which β rises to its cap (default 200,000, the reference's).")
+    Integer annealSteps;
 
     @Option(names = "--lambda", description = "ease: L2 weight on the Gram diagonal. Default: 500.")
     Double lambda;
@@ -88,7 +94,7 @@ final class TrainCommand implements Callable<Integer> {
                     + "new users); their held-out rows stay hidden");
         }
         Model m = ModelTraining.train(model, new ModelTraining.Options(epochs, lambda, precision, neighbours, shrinkage, threads,
-                seed, patience, validationMetric, betaCap, batchSize), data, out);
+                seed, patience, validationMetric, betaCap, batchSize, annealSteps, checkpoint), data, out);
         Models.save(m, out);
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("model", m.type());

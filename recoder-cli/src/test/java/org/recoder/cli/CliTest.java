@@ -115,9 +115,15 @@ class CliTest {
         }
         // Early stopping and the validation metric are options of every epoch-based model.
         Path f = dir.resolve("stopped.recoder");
+        Path checkpoint = dir.resolve("best-so-far.recoder");
         Run stopped = run("train", "multdae", "--epochs", "30", "--patience", "1", "--validation-metric", "recall@20",
-                "--split", split.toString(), "--out", f.toString());
+                "--checkpoint", checkpoint.toString(), "--split", split.toString(), "--out", f.toString());
         assertThat(stopped.code()).as(stopped.err()).isZero();
+        // The checkpoint holds the kept epoch: it scores exactly as the final model does.
+        Run fromCheckpoint = run("evaluate", "--model", checkpoint.toString(), "--split", split.toString(), "--json");
+        Run fromFinal = run("evaluate", "--model", f.toString(), "--split", split.toString(), "--json");
+        assertThat(Json.parse(fromCheckpoint.out()).path("ndcg@100").asDouble())
+                .isEqualTo(Json.parse(fromFinal.out()).path("ndcg@100").asDouble());
         assertThat(dir.resolve("stopped.recoder.curve.csv")).content().contains("validation_recall@20");
         try {
             assertThat(java.nio.file.Files.readAllLines(dir.resolve("stopped.recoder.curve.csv")).size()).isLessThan(31);

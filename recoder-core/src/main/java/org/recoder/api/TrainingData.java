@@ -10,6 +10,11 @@ import org.recoder.protocol.SplitInfo;
 /**
  * What a trainer fits on: the training matrix, optional validation users (for early stopping and model
  * selection) and the split's description for the model's provenance.
+ *
+ * @param train            training users' rows
+ * @param validation       validation users (fold-in and held-out), or null
+ * @param split            the split's protocol, parameters and seed
+ * @param foldInInTraining whether {@code train} also holds the held-out users' fold-in rows ({@link #withFoldIn})
  */
 public record TrainingData(Interactions train, HeldOut validation, SplitInfo split, boolean foldInInTraining) {
     public TrainingData(Interactions train, HeldOut validation, SplitInfo split) {

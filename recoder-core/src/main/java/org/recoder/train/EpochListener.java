@@ -12,5 +12,8 @@ public interface EpochListener {
     interface Control {
         /** Ends training after this epoch; the best epoch's weights are still the result. */
         void stop(String reason);
+
+        /** The model of the best epoch so far (built on demand, with provenance), e.g. to save a checkpoint. */
+        org.recoder.api.Model bestModel();
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.recoder.api.ItemScorer;
+import org.recoder.api.Model;
 import org.recoder.eval.Evaluator;
 import org.recoder.protocol.HeldOut;
 import org.recoder.util.Parallel;
@@ -31,6 +32,12 @@ public final class TrainingLoop {
 
         /** A scorer over the given weights, for validation. */
         ItemScorer scorer(Map<String, float[]> weights);
+
+        /**
+         * A complete model over the given weights, provenance included (training time so far, the given
+         * validation metrics), for checkpoints written during training.
+         */
+        Model model(Map<String, float[]> weights, Map<String, Double> validationMetrics);
     }
 
     /**
@@ -61,9 +68,21 @@ public final class TrainingLoop {
         double bestValue = Double.NEGATIVE_INFINITY;
         int bestEpoch = 0;
         String[] stop = {""};
-        EpochListener.Control control = reason -> {
-            if (stop[0].isEmpty()) {
-                stop[0] = reason;
+        Object[] kept = new Object[3];
+        EpochListener.Control control = new EpochListener.Control() {
+            @Override
+            public void stop(String reason) {
+                if (stop[0].isEmpty()) {
+                    stop[0] = reason;
+                }
+            }
+
+            @Override
+            @SuppressWarnings("unchecked")
+            public Model bestModel() {
+                Map<String, float[]> w = (Map<String, float[]>) kept[0];
+                double v = (Double) kept[1];
+                return net.model(w, Double.isFinite(v) ? Map.of("validation_" + metric, v) : Map.of());
             }
         };
         int epoch = 0;
@@ -83,6 +102,8 @@ public final class TrainingLoop {
                 best = snap;
                 bestValue = value;
                 bestEpoch = epoch;
+                kept[0] = snap;
+                kept[1] = value;
             }
             EpochReport report = new EpochReport(epoch, losses.mean(), extras, metric, value, improved, (System.nanoTime() - t0) / 1e9);
             if (LOG.isInfoEnabled()) {

@@ -12,6 +12,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.recoder.api.ItemScorer;
+import org.recoder.api.Model;
+import org.recoder.api.Provenance;
 import org.recoder.data.DuplicatePolicy;
 import org.recoder.data.IdIndex;
 import org.recoder.data.Interactions;
@@ -23,6 +25,9 @@ class TrainingLoopTest {
     Path dir;
 
     private static final IdIndex ITEMS = IdIndex.of("a", "b", "c", "d");
+
+    private record FakeConfig(int epoch) {
+    }
 
     /**
      * A fake model whose single weight w is its epoch's quality: it ranks the held-out item "d" first when w is
@@ -66,6 +71,43 @@ class TrainingLoopTest {
                     out[1] = 1f;
                     out[2] = 2f;
                     out[3] = v % 2 == 1 ? 3f + v : -1f;
+                }
+            };
+        }
+
+        @Override
+        public Model model(Map<String, float[]> weights, Map<String, Double> metrics) {
+            ItemScorer s = scorer(weights);
+            Interactions none = Interactions.fromTriples(IdIndex.of(), ITEMS, new int[0], new int[0], new float[0], null, DuplicatePolicy.LAST);
+            return new Model() {
+                @Override
+                public IdIndex items() {
+                    return ITEMS;
+                }
+
+                @Override
+                public void score(int[] historyItems, float[] historyValues, float[] out) {
+                    s.score(historyItems, historyValues, out);
+                }
+
+                @Override
+                public String type() {
+                    return "fake";
+                }
+
+                @Override
+                public Record config() {
+                    return new FakeConfig((int) weights.get("w")[0]);
+                }
+
+                @Override
+                public Provenance provenance() {
+                    return Provenance.of(none, Map.of(), 1, 0, metrics);
+                }
+
+                @Override
+                public Interactions knownUsers() {
+                    return none;
                 }
             };
         }
@@ -132,6 +174,20 @@ class TrainingLoopTest {
                 .isInstanceOf(TrainingDivergedException.class)
                 .hasMessageContaining("epoch 2, batch 1")
                 .satisfies(e -> assertThat(((TrainingDivergedException) e).epoch()).isEqualTo(2));
+    }
+
+    @Test
+    void bestCheckpointSavesEveryImprovementWithItsValidationMetric() {
+        List<String> saved = new ArrayList<>();
+        // The fake model's config carries its weight, which is its epoch.
+        BestCheckpoint checkpoint = new BestCheckpoint(dir.resolve("best.recoder"), (m, file) -> saved.add(
+                file.getFileName() + " epoch " + ((FakeConfig) m.config()).epoch() + " " + m.provenance().validationMetrics()));
+        // Validation NDCG per epoch is 1, 0.5, 1, 0.5: epoch 1 stays the best, so only epoch 1 is saved.
+        TrainingLoop.run("test", 4, new Fake(4, 3, 2, 1), validation(), TrainingOptions.defaults().withListeners(List.of(checkpoint)));
+        assertThat(saved).containsExactly("best.recoder epoch 1 {validation_ndcg@100=1.0}");
+        saved.clear();
+        TrainingLoop.run("test", 2, new Fake(2, 1), null, TrainingOptions.defaults().withListeners(List.of(checkpoint)));
+        assertThat(saved).containsExactly("best.recoder epoch 1 {}", "best.recoder epoch 2 {}");
     }
 
     @Test

@@ -3,6 +3,7 @@ package org.recoder.models.recvae;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.recoder.api.ItemScorer;
+import org.recoder.api.Model;
 import org.recoder.api.Provenance;
 import org.recoder.api.Trainer;
 import org.recoder.api.TrainingData;
@@ -85,6 +86,11 @@ public final class RecVaeTrainer implements Trainer<RecVaeModel> {
             @Override
             public ItemScorer scorer(Map<String, float[]> weights) {
                 return new RecVaeModel(config, x, weights, null);
+            }
+
+            @Override
+            public Model model(Map<String, float[]> weights, Map<String, Double> metrics) {
+                return new RecVaeModel(config, x, weights, Provenance.of(x, data.splitSummary(), seed, (System.nanoTime() - t0) / 1e9, metrics));
             }
         }, data.validation(), options);
         double secs = (System.nanoTime() - t0) / 1e9;

@@ -3,6 +3,7 @@ package org.recoder.models.vae;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.recoder.api.ItemScorer;
+import org.recoder.api.Model;
 import org.recoder.api.Provenance;
 import org.recoder.api.Trainer;
 import org.recoder.api.TrainingData;
@@ -73,6 +74,11 @@ public final class MultVaeTrainer implements Trainer<MultVaeModel> {
                     @Override
                     public ItemScorer scorer(Map<String, float[]> weights) {
                         return new MultVaeModel(config, x, weights, null);
+                    }
+
+                    @Override
+                    public Model model(Map<String, float[]> weights, Map<String, Double> metrics) {
+                        return new MultVaeModel(config, x, weights, Provenance.of(x, data.splitSummary(), seed, (System.nanoTime() - t0) / 1e9, metrics));
                     }
                 }, data.validation(), options);
         double secs = (System.nanoTime() - t0) / 1e9;
