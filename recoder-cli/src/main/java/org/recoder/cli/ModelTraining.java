@@ -52,8 +52,8 @@ final class ModelTraining {
     }
 
     /**
-     * Runs an epoch-based trainer with the CLI's listeners: the progress bar, early stopping when --patience is
-     * given, and the learning curve (CSV and PNG beside the model) when {@code curveFile} is set.
+     * Runs an epoch-based trainer with the CLI's listeners: the progress bar, early stopping (--patience), the
+     * best-model checkpoint (--checkpoint), and the learning curve (CSV and PNG beside {@code modelFile}, if set).
      */
     private static Model iterative(String model, int epochs, Options o, Path modelFile, Function<TrainingOptions, Model> fit) {
         TrainingOptions opts = TrainingOptions.defaults();

@@ -14,7 +14,9 @@ import org.recoder.linalg.RowOps.Activation;
  * @param l1               weight of ‖V‖₁ + ‖W_in‖₁ (0)
  * @param l2               weight of ‖V‖_F + ‖W_in‖_F, the un-squared Frobenius norms as RecBole writes it (0.01)
  * @param learningRate     Adam learning rate (1e-3)
- * @param batchSize        users per minibatch (2048, RecBole's {@code train_batch_size})
+ * @param batchSize        users per minibatch (2048, RecBole's {@code train_batch_size}); on data with a few thousand
+ *                         users that is a handful of updates per epoch and CDAE under-trains: on the shared
+ *                         datasets 128 was best on validation everywhere (docs/results.md)
  * @param epochs           training epochs (300, RecBole's default); the best validation epoch is kept
  */
 public record CdaeConfig(int hidden, float corruption, Activation hiddenActivation, Loss loss, float l1, float l2,
