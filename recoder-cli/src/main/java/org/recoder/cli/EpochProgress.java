@@ -7,8 +7,8 @@ import org.recoder.train.EpochListener;
 import org.recoder.train.EpochReport;
 
 /**
- * A training-progress listener for the CLI: a progress bar over epochs when stdout is a terminal (the trainers'
- * per-epoch log lines carry the same figures otherwise, so nothing is printed twice to a file or pipe).
+ * A training-progress listener for the CLI: a progress bar over epochs when there is a terminal. Without one it
+ * stays inactive and the CLI logs one line per epoch instead ({@link org.recoder.train.EpochLog}).
  */
 final class EpochProgress implements EpochListener, AutoCloseable {
     private final ProgressBar bar;
@@ -16,6 +16,11 @@ final class EpochProgress implements EpochListener, AutoCloseable {
     EpochProgress(String task, int epochs) {
         this.bar = System.console() == null ? null
                 : new ProgressBarBuilder().setTaskName(task).setInitialMax(epochs).setUnit(" epochs", 1).build();
+    }
+
+    /** Whether a bar is shown (a terminal is attached). */
+    boolean active() {
+        return bar != null;
     }
 
     @Override

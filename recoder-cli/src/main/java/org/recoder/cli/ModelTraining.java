@@ -24,6 +24,7 @@ import org.recoder.models.vae.MultVaeTrainer;
 import org.recoder.train.BestCheckpoint;
 import org.recoder.train.EarlyStopping;
 import org.recoder.train.EpochListener;
+import org.recoder.train.EpochLog;
 import org.recoder.train.LearningCurve;
 import org.recoder.train.TrainingOptions;
 
@@ -52,7 +53,8 @@ final class ModelTraining {
     }
 
     /**
-     * Runs an epoch-based trainer with the CLI's listeners: the progress bar, early stopping (--patience), the
+     * Runs an epoch-based trainer with the CLI's listeners: the progress bar on a terminal (log lines otherwise),
+     * early stopping (--patience), the
      * best-model checkpoint (--checkpoint), and the learning curve (CSV and PNG beside {@code modelFile}, if set).
      */
     private static Model iterative(String model, int epochs, Options o, Path modelFile, Function<TrainingOptions, Model> fit) {
@@ -70,7 +72,7 @@ final class ModelTraining {
         }
         Model m;
         try (EpochProgress progress = new EpochProgress("train " + model, epochs)) {
-            listeners.add(progress);
+            listeners.add(progress.active() ? progress : new EpochLog());
             m = fit.apply(opts.withListeners(listeners));
         }
         if (modelFile != null) {

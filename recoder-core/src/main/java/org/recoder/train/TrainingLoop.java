@@ -1,9 +1,7 @@
 package org.recoder.train;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.recoder.api.ItemScorer;
 import org.recoder.api.Model;
@@ -16,7 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The epoch loop of every iterative trainer. Per epoch: the model's minibatch updates (each loss checked by
  * {@link BatchLosses}), then the validation metric on the validation users (fold-in → held-out, full ranking),
- * then a snapshot of the weights when they are the best so far, a log line, and the listeners. Without
+ * then a snapshot of the weights when they are the best so far, and the listeners (log lines are one,
+ * {@link EpochLog}); {@code name} labels the reports. Without
  * validation users every epoch counts as best, so the last epoch's weights are kept.
  */
 public final class TrainingLoop {
@@ -105,10 +104,7 @@ public final class TrainingLoop {
                 kept[0] = snap;
                 kept[1] = value;
             }
-            EpochReport report = new EpochReport(epoch, losses.mean(), extras, metric, value, improved, (System.nanoTime() - t0) / 1e9);
-            if (LOG.isInfoEnabled()) {
-                LOG.info(describe(name, report));
-            }
+            EpochReport report = new EpochReport(name, epoch, losses.mean(), extras, metric, value, improved, (System.nanoTime() - t0) / 1e9);
             for (EpochListener l : options.listeners()) {
                 l.onEpoch(report, control);
             }
@@ -117,14 +113,6 @@ public final class TrainingLoop {
             LOG.info("{}: stopped after epoch {}: {}; keeping epoch {}", name, epoch, stop[0], bestEpoch);
         }
         return new Outcome(best, bestEpoch, validate ? bestValue : Double.NaN, epoch, stop[0]);
-    }
-
-    static String describe(String name, EpochReport r) {
-        List<String> parts = new ArrayList<>();
-        parts.add(String.format(Locale.ROOT, "loss %.4f", r.loss()));
-        r.extras().forEach((k, v) -> parts.add(String.format(Locale.ROOT, "%s %.4f", k, v)));
-        parts.add(String.format(Locale.ROOT, "validation %s %.4f%s", r.validationMetric(), r.validation(), r.best() ? " (best)" : ""));
-        return String.format(Locale.ROOT, "%s epoch %d: %s (%.2f s)", name, r.epoch(), String.join(", ", parts), r.seconds());
     }
 
     /** An ordered map of extras from name-value pairs. */

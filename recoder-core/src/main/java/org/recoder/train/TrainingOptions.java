@@ -19,11 +19,12 @@ public record TrainingOptions(MetricSpec validationMetric, List<EpochListener> l
         listeners = List.copyOf(listeners);
     }
 
-    /** NDCG@100 (Liang et al.), no listeners. */
+    /** NDCG@100 (Liang et al.) and one log line per epoch ({@link EpochLog}). */
     public static TrainingOptions defaults() {
-        return new TrainingOptions(new MetricSpec("ndcg", 100), List.of());
+        return new TrainingOptions(new MetricSpec("ndcg", 100), List.of(new EpochLog()));
     }
 
+    /** These options with {@code l} as the listeners, replacing the default log line. */
     public TrainingOptions withListeners(List<EpochListener> l) {
         return new TrainingOptions(validationMetric, l);
     }
