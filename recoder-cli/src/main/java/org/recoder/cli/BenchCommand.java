@@ -164,7 +164,7 @@ final class BenchCommand implements Runnable {
         }
     }
     @Command(name = "vae", mixinStandardHelpOptions = true,
-            description = "Mult-VAE (or RecVAE) training speed: epochs on the synthetic ml-20m shape (strong split, 10,000 validation and test users), no validation pass.")
+            description = "Mult-VAE (or RecVAE, CDAE) training speed: epochs on the synthetic ml-20m shape (strong split, 10,000 validation and test users), no validation pass.")
     static final class Vae implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -178,7 +178,7 @@ final class BenchCommand implements Runnable {
         @Option(names = "--heldout-users", defaultValue = "10000", description = "Validation and test users each. Default: ${DEFAULT-VALUE}.")
         double heldoutUsers;
 
-        @Option(names = "--model", defaultValue = "multvae", description = "multvae or recvae (one RecVAE epoch = 3 encoder + 1 decoder passes). Default: ${DEFAULT-VALUE}.")
+        @Option(names = "--model", defaultValue = "multvae", description = "multvae, recvae (one epoch = 3 encoder + 1 decoder passes) or cdae. Default: ${DEFAULT-VALUE}.")
         String model;
 
         @Option(names = "--torch", description = "Also time one epoch of the dense-input PyTorch script with this Python (e.g. /usr/bin/python3 with Debian's python3-torch), on the same training users.")
@@ -207,8 +207,17 @@ final class BenchCommand implements Runnable {
                 compareWithTorch(train, seconds.get(seconds.size() - 1), "recvae_torch.py");
                 return 0;
             }
+            if (model.equals("cdae")) {
+                new org.recoder.models.cdae.CdaeTrainer(org.recoder.models.cdae.CdaeConfig.defaults().withEpochs(epochs), 1,
+                        org.recoder.train.TrainingOptions.defaults().withListeners(java.util.List.of((e, control) -> seconds.add(e.seconds())))).fit(td);
+                spec.commandLine().getOut().printf(Locale.ROOT,
+                        "CDAE [%d-64-%d, user vectors %,d x 64], batch 2048, %,d training users (%,d interactions): epochs %s s%n",
+                        items, items, train.numUsers(), train.numUsers(), train.nnz(),
+                        seconds.stream().map(x -> String.format(Locale.ROOT, "%.1f", x)).toList());
+                return 0;
+            }
             if (!model.equals("multvae")) {
-                throw new IllegalArgumentException("--model must be multvae or recvae, not " + model);
+                throw new IllegalArgumentException("--model must be multvae, recvae or cdae, not " + model);
             }
             org.recoder.models.vae.MultVaeConfig c = org.recoder.models.vae.MultVaeConfig.multVae().withEpochs(epochs);
             new org.recoder.models.vae.MultVaeTrainer(c, 1, org.recoder.train.TrainingOptions.defaults().withListeners(java.util.List.of((e, control) -> seconds.add(e.seconds())))).fit(td);
