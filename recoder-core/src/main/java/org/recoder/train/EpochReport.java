@@ -1,5 +1,7 @@
 package org.recoder.train;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -17,6 +19,6 @@ import java.util.Map;
 public record EpochReport(String run, int epoch, double loss, Map<String, Double> extras, String validationMetric, double validation,
                           boolean best, double seconds) {
     public EpochReport {
-        extras = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(extras));
+        extras = Collections.unmodifiableMap(new LinkedHashMap<>(extras));
     }
 }

@@ -21,71 +21,90 @@ import org.slf4j.LoggerFactory;
 public final class TrainingLoop {
     private static final Logger LOG = LoggerFactory.getLogger(TrainingLoop.class);
 
-    /** What a model family plugs into the loop. */
-    public interface Network {
+    /**
+     * What a model family plugs into the loop.
+     *
+     * @param <M> the model type
+     */
+    public interface Network<M extends Model> {
         /** Runs one epoch of updates, passing every minibatch loss to {@code losses}; returns extra figures. */
         Map<String, Double> epoch(int epoch, BatchLosses losses);
 
         /** Copies of the current weights by name. */
         Map<String, float[]> snapshot();
 
-        /** A scorer over the given weights, for validation. */
+        /** A scorer over the given weights, for validation (no provenance needed, so cheaper than a model). */
         ItemScorer scorer(Map<String, float[]> weights);
 
         /**
          * A complete model over the given weights, provenance included (training time so far, the given
-         * validation metrics), for checkpoints written during training.
+         * validation metrics): the result of training, and checkpoints written during it.
          */
-        Model model(Map<String, float[]> weights, Map<String, Double> validationMetrics);
+        M model(Map<String, float[]> weights, Map<String, Double> validationMetrics);
     }
 
     /**
      * How training ended.
      *
+     * @param model          the trained model, over the kept weights
      * @param best           the kept weights
      * @param bestEpoch      their epoch
      * @param bestValidation their validation metric (NaN without validation)
      * @param epochs         epochs run
      * @param stopReason     why training stopped early, or empty when it ran all epochs
+     * @param <M>            the model type
      */
-    public record Outcome(Map<String, float[]> best, int bestEpoch, double bestValidation, int epochs, String stopReason) {
+    public record Outcome<M extends Model>(M model, Map<String, float[]> best, int bestEpoch, double bestValidation, int epochs,
+                                           String stopReason) {
         /** Provenance metrics: {@code validation_<metric>} of the kept epoch, or none. */
         public Map<String, Double> validationMetrics(TrainingOptions options) {
-            return Double.isFinite(bestValidation) ? Map.of("validation_" + options.validationMetric(), bestValidation) : Map.of();
+            return metrics(options.validationMetric().toString(), bestValidation);
+        }
+    }
+
+    /** The best epoch so far, and the listeners' handle on the loop. */
+    private static final class State<M extends Model> implements EpochListener.Control {
+        private final Network<M> net;
+        private final String metric;
+        private Map<String, float[]> best;
+        private double bestValue = Double.NEGATIVE_INFINITY;
+        private int bestEpoch;
+        private String stopReason = "";
+
+        State(Network<M> net, String metric) {
+            this.net = net;
+            this.metric = metric;
+        }
+
+        @Override
+        public void stop(String reason) {
+            if (stopReason.isEmpty()) {
+                stopReason = reason;
+            }
+        }
+
+        @Override
+        public Model bestModel() {
+            return net.model(best, metrics(metric, bestValue));
         }
     }
 
     private TrainingLoop() {
     }
 
-    /** Runs up to {@code epochs} epochs of {@code net}; {@code name} labels log lines. */
-    public static Outcome run(String name, int epochs, Network net, HeldOut validation, TrainingOptions options) {
+    private static Map<String, Double> metrics(String metric, double value) {
+        return Double.isFinite(value) ? Map.of("validation_" + metric, value) : Map.of();
+    }
+
+    /** Runs up to {@code epochs} epochs of {@code net}; {@code name} labels the reports and log lines. */
+    public static <M extends Model> Outcome<M> run(String name, int epochs, Network<M> net, HeldOut validation,
+                                                   TrainingOptions options) {
         boolean validate = validation != null && validation.evaluableUsers() > 0;
         Evaluator evaluator = new Evaluator(List.of(options.validationMetric()), Parallel.threads());
         String metric = options.validationMetric().toString();
-        Map<String, float[]> best = null;
-        double bestValue = Double.NEGATIVE_INFINITY;
-        int bestEpoch = 0;
-        String[] stop = {""};
-        Object[] kept = new Object[3];
-        EpochListener.Control control = new EpochListener.Control() {
-            @Override
-            public void stop(String reason) {
-                if (stop[0].isEmpty()) {
-                    stop[0] = reason;
-                }
-            }
-
-            @Override
-            @SuppressWarnings("unchecked")
-            public Model bestModel() {
-                Map<String, float[]> w = (Map<String, float[]>) kept[0];
-                double v = (Double) kept[1];
-                return net.model(w, Double.isFinite(v) ? Map.of("validation_" + metric, v) : Map.of());
-            }
-        };
+        State<M> state = new State<>(net, metric);
         int epoch = 0;
-        while (epoch < epochs && stop[0].isEmpty()) {
+        while (epoch < epochs && state.stopReason.isEmpty()) {
             epoch++;
             long t0 = System.nanoTime();
             BatchLosses losses = new BatchLosses(epoch);
@@ -95,24 +114,24 @@ public final class TrainingLoop {
             boolean improved = true;
             if (validate) {
                 value = evaluator.evaluate(net.scorer(snap), validation).summaries().get(metric).mean();
-                improved = value > bestValue;
+                improved = value > state.bestValue;
             }
             if (improved) {
-                best = snap;
-                bestValue = value;
-                bestEpoch = epoch;
-                kept[0] = snap;
-                kept[1] = value;
+                state.best = snap;
+                state.bestValue = value;
+                state.bestEpoch = epoch;
             }
             EpochReport report = new EpochReport(name, epoch, losses.mean(), extras, metric, value, improved, (System.nanoTime() - t0) / 1e9);
             for (EpochListener l : options.listeners()) {
-                l.onEpoch(report, control);
+                l.onEpoch(report, state);
             }
         }
-        if (!stop[0].isEmpty()) {
-            LOG.info("{}: stopped after epoch {}: {}; keeping epoch {}", name, epoch, stop[0], bestEpoch);
+        if (!state.stopReason.isEmpty()) {
+            LOG.info("{}: stopped after epoch {}: {}; keeping epoch {}", name, epoch, state.stopReason, state.bestEpoch);
         }
-        return new Outcome(best, bestEpoch, validate ? bestValue : Double.NaN, epoch, stop[0]);
+        double bestValue = validate ? state.bestValue : Double.NaN;
+        return new Outcome<>(net.model(state.best, metrics(metric, bestValue)), state.best, state.bestEpoch, bestValue, epoch,
+                state.stopReason);
     }
 
     /** An ordered map of extras from name-value pairs. */

@@ -33,7 +33,7 @@ class TrainingLoopTest {
      * A fake model whose single weight w is its epoch's quality: it ranks the held-out item "d" first when w is
      * odd and last otherwise, so validation NDCG alternates and the best epochs are known in advance.
      */
-    private static final class Fake implements TrainingLoop.Network {
+    private static final class Fake implements TrainingLoop.Network<Model> {
         final double[] losses;
         int epochs;
         float w;
@@ -124,7 +124,7 @@ class TrainingLoopTest {
     void keepsTheBestEpochAndReportsEveryEpoch() {
         Fake net = new Fake(5, 4, 3, 2, 1);
         List<EpochReport> seen = new ArrayList<>();
-        TrainingLoop.Outcome out = TrainingLoop.run("test", 5, net, validation(),
+        TrainingLoop.Outcome<Model> out = TrainingLoop.run("test", 5, net, validation(),
                 TrainingOptions.defaults().withListeners(List.of((r, c) -> seen.add(r))));
         assertThat(out.epochs()).isEqualTo(5);
         assertThat(out.bestEpoch()).isEqualTo(1);
@@ -140,7 +140,7 @@ class TrainingLoopTest {
     @Test
     void earlyStoppingEndsAfterPatienceEpochsWithoutImprovement() {
         Fake net = new Fake(5, 4, 3, 2, 1, 0.5, 0.4);
-        TrainingLoop.Outcome out = TrainingLoop.run("test", 7, net, validation(),
+        TrainingLoop.Outcome<Model> out = TrainingLoop.run("test", 7, net, validation(),
                 TrainingOptions.defaults().withListeners(List.of(new EarlyStopping(3))));
         assertThat(net.epochs).isEqualTo(4);
         assertThat(out.epochs()).isEqualTo(4);
@@ -150,7 +150,7 @@ class TrainingLoopTest {
 
     @Test
     void withoutValidationTheLastEpochIsKept() {
-        TrainingLoop.Outcome out = TrainingLoop.run("test", 3, new Fake(3, 2, 1), null, TrainingOptions.defaults());
+        TrainingLoop.Outcome<Model> out = TrainingLoop.run("test", 3, new Fake(3, 2, 1), null, TrainingOptions.defaults());
         assertThat(out.bestEpoch()).isEqualTo(3);
         assertThat(out.bestValidation()).isNaN();
         assertThat(out.validationMetrics(TrainingOptions.defaults())).isEmpty();

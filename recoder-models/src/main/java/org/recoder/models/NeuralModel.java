@@ -87,7 +87,7 @@ public abstract class NeuralModel implements Model {
     }
 
     /** Reads the tensors named in {@code expected} (name → length) from a saved model, checking each length. */
-    protected static Map<String, float[]> readWeights(ModelIO.Saved s, Map<String, Integer> expected) {
+    public static Map<String, float[]> readWeights(ModelIO.Saved s, Map<String, Integer> expected) {
         Map<String, float[]> w = new LinkedHashMap<>();
         expected.forEach((name, size) -> {
             float[] v = s.tensor(name).floats();

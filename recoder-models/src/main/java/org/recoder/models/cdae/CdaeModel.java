@@ -8,9 +8,9 @@ import org.recoder.api.Model;
 import org.recoder.api.Provenance;
 import org.recoder.data.IdIndex;
 import org.recoder.data.Interactions;
-import org.recoder.io.ModelFormatException;
 import org.recoder.io.ModelIO;
 import org.recoder.io.Tensor;
+import org.recoder.models.NeuralModel;
 import org.recoder.nn.SparseBatch;
 
 /**
@@ -130,14 +130,6 @@ public final class CdaeModel implements Model {
         expected.put("user.weight", s.knownUsers().numUsers() * h);
         expected.put("dec.weight", h * items);
         expected.put("dec.bias", items);
-        Map<String, float[]> w = new LinkedHashMap<>();
-        expected.forEach((name, size) -> {
-            float[] v = s.tensor(name).floats();
-            if (v.length != size) {
-                throw new ModelFormatException(s.file(), "tensor " + name + " holds " + v.length + " values, expected " + size);
-            }
-            w.put(name, v);
-        });
-        return new CdaeModel(c, s.knownUsers(), w, s.provenance());
+        return new CdaeModel(c, s.knownUsers(), NeuralModel.readWeights(s, expected), s.provenance());
     }
 }

@@ -3,7 +3,6 @@ package org.recoder.models.cdae;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.recoder.api.ItemScorer;
-import org.recoder.api.Model;
 import org.recoder.api.Provenance;
 import org.recoder.api.Trainer;
 import org.recoder.api.TrainingData;
@@ -48,7 +47,7 @@ public final class CdaeTrainer implements Trainer<CdaeModel> {
         Adam adam = new Adam(net.params(), config.learningRate(), 0f);
         int[] users = x.nonEmptyUsers();
         SparseBatch batch = new SparseBatch();
-        TrainingLoop.Outcome out = TrainingLoop.run("train cdae", config.epochs(), new TrainingLoop.Network() {
+        return TrainingLoop.run("train cdae", config.epochs(), new TrainingLoop.Network<CdaeModel>() {
             @Override
             public Map<String, Double> epoch(int epoch, BatchLosses losses) {
                 SparseBatch.shuffle(users, rng);
@@ -72,12 +71,10 @@ public final class CdaeTrainer implements Trainer<CdaeModel> {
             }
 
             @Override
-            public Model model(Map<String, float[]> weights, Map<String, Double> metrics) {
+            public CdaeModel model(Map<String, float[]> weights, Map<String, Double> metrics) {
                 return new CdaeModel(config, x, weights, Provenance.of(x, data.splitSummary(), seed, (System.nanoTime() - t0) / 1e9, metrics));
             }
-        }, data.validation(), options);
-        double secs = (System.nanoTime() - t0) / 1e9;
-        return new CdaeModel(config, x, out.best(), Provenance.of(x, data.splitSummary(), seed, secs, out.validationMetrics(options)));
+        }, data.validation(), options).model();
     }
 
     private static void requireKnown(HeldOut validation, Interactions train) {

@@ -3,7 +3,6 @@ package org.recoder.models.recvae;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.recoder.api.ItemScorer;
-import org.recoder.api.Model;
 import org.recoder.api.Provenance;
 import org.recoder.api.Trainer;
 import org.recoder.api.TrainingData;
@@ -47,7 +46,7 @@ public final class RecVaeTrainer implements Trainer<RecVaeModel> {
         int[] users = x.nonEmptyUsers();
         SparseBatch input = new SparseBatch();
         SparseBatch clean = new SparseBatch();
-        TrainingLoop.Outcome out = TrainingLoop.run("train recvae", config.epochs(), new TrainingLoop.Network() {
+        return TrainingLoop.run("train recvae", config.epochs(), new TrainingLoop.Network<RecVaeModel>() {
             @Override
             public Map<String, Double> epoch(int epoch, BatchLosses losses) {
                 for (int pass = 0; pass < config.encoderPasses() + config.decoderPasses(); pass++) {
@@ -89,11 +88,9 @@ public final class RecVaeTrainer implements Trainer<RecVaeModel> {
             }
 
             @Override
-            public Model model(Map<String, float[]> weights, Map<String, Double> metrics) {
+            public RecVaeModel model(Map<String, float[]> weights, Map<String, Double> metrics) {
                 return new RecVaeModel(config, x, weights, Provenance.of(x, data.splitSummary(), seed, (System.nanoTime() - t0) / 1e9, metrics));
             }
-        }, data.validation(), options);
-        double secs = (System.nanoTime() - t0) / 1e9;
-        return new RecVaeModel(config, x, out.best(), Provenance.of(x, data.splitSummary(), seed, secs, out.validationMetrics(options)));
+        }, data.validation(), options).model();
     }
 }

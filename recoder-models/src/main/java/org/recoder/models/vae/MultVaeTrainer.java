@@ -3,7 +3,6 @@ package org.recoder.models.vae;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.recoder.api.ItemScorer;
-import org.recoder.api.Model;
 import org.recoder.api.Provenance;
 import org.recoder.api.Trainer;
 import org.recoder.api.TrainingData;
@@ -49,8 +48,8 @@ public final class MultVaeTrainer implements Trainer<MultVaeModel> {
         int[] users = x.nonEmptyUsers();
         SparseBatch batch = new SparseBatch();
         long[] updates = {0};
-        TrainingLoop.Outcome out = TrainingLoop.run("train " + (config.variational() ? "multvae" : "multdae"), config.epochs(),
-                new TrainingLoop.Network() {
+        return TrainingLoop.run("train " + (config.variational() ? "multvae" : "multdae"), config.epochs(),
+                new TrainingLoop.Network<MultVaeModel>() {
                     @Override
                     public Map<String, Double> epoch(int epoch, BatchLosses losses) {
                         SparseBatch.shuffle(users, rng);
@@ -77,11 +76,9 @@ public final class MultVaeTrainer implements Trainer<MultVaeModel> {
                     }
 
                     @Override
-                    public Model model(Map<String, float[]> weights, Map<String, Double> metrics) {
+                    public MultVaeModel model(Map<String, float[]> weights, Map<String, Double> metrics) {
                         return new MultVaeModel(config, x, weights, Provenance.of(x, data.splitSummary(), seed, (System.nanoTime() - t0) / 1e9, metrics));
                     }
-                }, data.validation(), options);
-        double secs = (System.nanoTime() - t0) / 1e9;
-        return new MultVaeModel(config, x, out.best(), Provenance.of(x, data.splitSummary(), seed, secs, out.validationMetrics(options)));
+                }, data.validation(), options).model();
     }
 }
