@@ -69,14 +69,14 @@ public class SparseBenchmark {
     /** H[batch×600] = X·W. */
     @Benchmark
     public float[] csrTimesDense() {
-        SparseDense.times(x, rows, 0, rows.length, w, HIDDEN, 1f, 0f, h, 0);
+        SparseDense.times(x.rowPointers(), x.columnIndices(), x.valueArray(), x.numItems(), rows, 0, rows.length, w, HIDDEN, 1f, 0f, h, 0);
         return h;
     }
 
     /** dW[items×600] = Xᵀ·dH (accumulating, as a gradient step does). */
     @Benchmark
     public float[] csrTransposeTimesDense() {
-        SparseDense.transposeTimes(x, rows, 0, rows.length, h, HIDDEN, 1f, 1f, dw, 0);
+        SparseDense.transposeTimes(x.rowPointers(), x.columnIndices(), x.valueArray(), x.numItems(), rows, 0, rows.length, h, HIDDEN, 1f, 1f, dw, 0);
         return dw;
     }
 

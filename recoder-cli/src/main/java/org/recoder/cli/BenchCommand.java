@@ -112,7 +112,18 @@ final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            System.setProperty("recoder.blas", blas);
+            org.recoder.models.ease.EaseConfig config = org.recoder.models.ease.EaseConfig.defaults().withLambda(lambda)
+                    .withPrecision(switch (precision) {
+                        case "float32" -> org.recoder.linalg.Cholesky.Precision.FLOAT32;
+                        case "float64" -> org.recoder.linalg.Cholesky.Precision.FLOAT64;
+                        default -> throw new IllegalArgumentException("--precision must be float32 or float64, not " + precision);
+                    })
+                    .withBlas(switch (blas) {
+                        case "java" -> org.recoder.models.ease.EaseConfig.Blas.JAVA;
+                        case "auto" -> org.recoder.models.ease.EaseConfig.Blas.AUTO;
+                        case "native" -> org.recoder.models.ease.EaseConfig.Blas.NATIVE;
+                        default -> throw new IllegalArgumentException("--blas must be java, auto or native, not " + blas);
+                    });
             Path dir = input;
             Path tmp = Files.createTempDirectory("recoder-bench-ease");
             try {
@@ -127,8 +138,7 @@ final class BenchCommand implements Runnable {
                 long t0 = System.nanoTime();
                 org.recoder.protocol.Split split = org.recoder.protocol.SplitIO.read(dir);
                 long t1 = System.nanoTime();
-                ModelTraining.Options o = new ModelTraining.Options(null, (double) lambda, precision, null, null, null, null);
-                org.recoder.api.Model m = ModelTraining.train("ease", o, org.recoder.api.TrainingData.of(split));
+                org.recoder.api.Model m = new org.recoder.models.ease.EaseTrainer(config).fit(split.trainingData());
                 long t2 = System.nanoTime();
                 org.recoder.models.Models.save(m, model);
                 long t3 = System.nanoTime();
@@ -138,7 +148,7 @@ final class BenchCommand implements Runnable {
                 r.put("items", split.train().numItems());
                 r.put("interactions", split.train().nnz());
                 r.put("precision", precision);
-                r.put("blas", org.recoder.linalg.NativeBlas.selected().map(b -> "OpenBLAS").orElse(org.recoder.linalg.Sgemm.describe()));
+                r.put("blas", m.provenance().compute().get("kernels"));
                 r.put("read_seconds", round((t1 - t0) / 1e9));
                 r.put("fit_seconds", round((t2 - t1) / 1e9));
                 r.put("save_seconds", round((t3 - t2) / 1e9));
@@ -164,7 +174,7 @@ final class BenchCommand implements Runnable {
         }
     }
     @Command(name = "vae", mixinStandardHelpOptions = true,
-            description = "Mult-VAE (or RecVAE, CDAE) training speed: epochs on the synthetic ml-20m shape (strong split, 10,000 validation and test users), no validation pass.")
+            description = "Training speed of a model trained by epochs (multvae, multdae, recvae, cdae, ...): epochs on the synthetic ml-20m shape (strong split, 10,000 validation and test users), no validation pass.")
     static final class Vae implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -178,66 +188,77 @@ final class BenchCommand implements Runnable {
         @Option(names = "--heldout-users", defaultValue = "10000", description = "Validation and test users each. Default: ${DEFAULT-VALUE}.")
         double heldoutUsers;
 
-        @Option(names = "--model", defaultValue = "multvae", description = "multvae, recvae (one epoch = 3 encoder + 1 decoder passes) or cdae. Default: ${DEFAULT-VALUE}.")
+        @Option(names = "--model", defaultValue = "multvae", description = "A model type trained by epochs, with its defaults (recvae: one epoch = 3 encoder + 1 decoder passes). Default: ${DEFAULT-VALUE}.")
         String model;
+
+        @Option(names = "--set", paramLabel = "NAME=VALUE", description = "Set a hyperparameter (repeatable), as train --set.")
+        Map<String, String> settings = new LinkedHashMap<>();
 
         @Option(names = "--torch", description = "Also time one epoch of the dense-input PyTorch script with this Python (e.g. /usr/bin/python3 with Debian's python3-torch), on the same training users.")
         String python;
 
-        @Option(names = "--torch-script", description = "Default: recoder-bench/python/multvae_torch.py, or recvae_torch.py with --model recvae.")
+        @Option(names = "--torch-script", description = "Default: recoder-bench/python/MODEL_torch.py (multvae_torch.py, recvae_torch.py).")
         Path torchScript;
 
         @Override
         public Integer call() throws Exception {
+            org.recoder.models.ModelFamily<?> family = org.recoder.models.Models.family(model);
+            if (!family.iterative()) {
+                throw new IllegalArgumentException("--model " + model + " is not trained by epochs; bench ease times EASE");
+            }
+            return run(family);
+        }
+
+        private <C extends Record> int run(org.recoder.models.ModelFamily<C> family) throws Exception {
+            C config = ModelTraining.configure(family, Map.of("epochs", epochs), Map.of("epochs", "--epochs"), settings);
             EventLog gen = SyntheticData.preset(preset).generate(42);
             // Every synthetic event counts (no rating threshold): the preset already has the post-filtering shape.
             org.recoder.protocol.Split split = new org.recoder.protocol.StrongGeneralization(null, 0, 5, heldoutUsers, 0.2, 5, 98765)
                     .split(gen.toInteractions(org.recoder.data.DuplicatePolicy.LAST));
-            org.recoder.data.Interactions train = split.train();
+            // The training users only, as before the families: the same shape for every model.
+            org.recoder.api.TrainingData td = split.trainingData().withoutValidation();
+            org.recoder.data.Interactions train = td.train();
             int items = train.numItems();
             java.util.List<Double> seconds = new java.util.ArrayList<>();
-            org.recoder.api.TrainingData td = new org.recoder.api.TrainingData(train, null, split.info());
-            if (model.equals("recvae")) {
-                new org.recoder.models.recvae.RecVaeTrainer(org.recoder.models.recvae.RecVaeConfig.defaults().withEpochs(epochs), 1,
-                        org.recoder.train.TrainingOptions.defaults().withListeners(java.util.List.of((e, control) -> seconds.add(e.seconds())))).fit(td);
-                spec.commandLine().getOut().printf(Locale.ROOT,
-                        "RecVAE [%d-5x600-200, decoder 200-%d], batch 500, %,d training users (%,d interactions): epochs (3 encoder + 1 decoder passes) %s s%n",
-                        items, items, train.numUsers(), train.nnz(),
-                        seconds.stream().map(x -> String.format(Locale.ROOT, "%.1f", x)).toList());
-                compareWithTorch(train, seconds.get(seconds.size() - 1), "recvae_torch.py");
-                return 0;
-            }
-            if (model.equals("cdae")) {
-                new org.recoder.models.cdae.CdaeTrainer(org.recoder.models.cdae.CdaeConfig.defaults().withEpochs(epochs), 1,
-                        org.recoder.train.TrainingOptions.defaults().withListeners(java.util.List.of((e, control) -> seconds.add(e.seconds())))).fit(td);
-                spec.commandLine().getOut().printf(Locale.ROOT,
-                        "CDAE [%d-64-%d, user vectors %,d x 64], batch 2048, %,d training users (%,d interactions): epochs %s s%n",
-                        items, items, train.numUsers(), train.numUsers(), train.nnz(),
-                        seconds.stream().map(x -> String.format(Locale.ROOT, "%.1f", x)).toList());
-                return 0;
-            }
-            if (!model.equals("multvae")) {
-                throw new IllegalArgumentException("--model must be multvae, recvae or cdae, not " + model);
-            }
-            org.recoder.models.vae.MultVaeConfig c = org.recoder.models.vae.MultVaeConfig.multVae().withEpochs(epochs);
-            new org.recoder.models.vae.MultVaeTrainer(c, 1, org.recoder.train.TrainingOptions.defaults().withListeners(java.util.List.of((e, control) -> seconds.add(e.seconds())))).fit(td);
+            org.recoder.api.Model m = family.trainer(config, 1, org.recoder.train.TrainingOptions.defaults()
+                    .withListeners(java.util.List.of((e, control) -> seconds.add(e.seconds())))).fit(td);
             long peak = 0;
             for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
                 if (pool.getType() == java.lang.management.MemoryType.HEAP) {
                     peak += pool.getPeakUsage().getUsed();
                 }
             }
-            // Dense layers cost 2·in·out flops per row forward and twice that backward; the sparse layer 2·nnz·h each way.
-            double dense = 6.0 * train.nonEmptyUsers().length * (600.0 * 400 + 200.0 * 600 + 600.0 * items);
-            double sparse = 4.0 * train.nnz() * 600;
+            // Dense layers cost 2·in·out flops per row forward and twice that backward; a sparse-input layer (a
+            // weight with one row per item) 2·nnz·out each way; a table with a row per user is a gather (free).
+            double dense = 0;
+            double sparse = 0;
+            for (var t : m.tensors().values()) {
+                long[] shape = t.shape();
+                if (shape.length != 2) {
+                    continue;
+                }
+                if (shape[0] == items) {
+                    sparse += 4.0 * train.nnz() * shape[1];
+                } else if (shape[0] != train.numUsers()) {
+                    dense += 6.0 * train.nonEmptyUsers().length * shape[0] * shape[1];
+                }
+            }
             double flops = dense + sparse;
             double last = seconds.get(seconds.size() - 1);
             spec.commandLine().getOut().printf(Locale.ROOT,
-                    "Mult-VAE [%d-600-200-600-%d], batch 500, %,d training users (%,d interactions): epochs %s s; last epoch %.1f s = %.0f GFLOP/s (%.2f TFLOP per epoch from the layer shapes); peak heap %.2f GB%n",
-                    items, items, train.numUsers(), train.nnz(), seconds.stream().map(x -> String.format(Locale.ROOT, "%.1f", x)).toList(),
-                    last, flops / last / 1e9, flops / 1e12, peak / 1e9);
-            compareWithTorch(train, last, "multvae_torch.py");
+                    "%s, %s; %,d training users x %,d items (%,d interactions); %s: epochs %s s; last epoch %.1f s = %.0f GFLOP/s "
+                            + "(%.2f TFLOP per pass over the users, from the tensor shapes; recvae makes 4 passes and a prior pass per epoch); peak heap %.2f GB%n",
+                    family.type(), family.description(), train.numUsers(), items, train.nnz(), describe(config),
+                    seconds.stream().map(x -> String.format(Locale.ROOT, "%.1f", x)).toList(), last, flops / last / 1e9, flops / 1e12, peak / 1e9);
+            spec.commandLine().getOut().println("kernels: " + org.recoder.linalg.Sgemm.describe());
+            compareWithTorch(train, last, family.type() + "_torch.py");
             return 0;
+        }
+
+        private static String describe(Record config) {
+            java.util.List<String> parts = new java.util.ArrayList<>();
+            org.recoder.api.Hyperparameters.values(config).forEach((k, v) -> parts.add(k + "=" + org.recoder.api.Hyperparameters.format(v)));
+            return String.join(" ", parts);
         }
 
         /** With --torch: one epoch of the PyTorch script on the same training users, and the ratio to {@code last}. */
@@ -246,6 +267,9 @@ final class BenchCommand implements Runnable {
                 return;
             }
             Path script = torchScript != null ? torchScript : Path.of("recoder-bench/python", defaultScript);
+            if (!Files.exists(script)) {
+                throw new IllegalArgumentException("no PyTorch reference script " + script + " for --model " + model);
+            }
             Path tmp = Files.createTempDirectory("recoder-bench-vae");
             try {
                 Path tsv = tmp.resolve("train.tsv");

@@ -13,7 +13,7 @@ import org.recoder.eval.MetricSpec;
 import org.recoder.eval.Summary;
 import org.recoder.io.Json;
 import org.recoder.models.Models;
-import org.recoder.protocol.HeldOut;
+import org.recoder.data.HeldOut;
 import org.recoder.protocol.Split;
 import org.recoder.protocol.SplitIO;
 import picocli.CommandLine.Command;

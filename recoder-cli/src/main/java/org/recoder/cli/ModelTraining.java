@@ -2,25 +2,15 @@ package org.recoder.cli;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.function.Function;
+import java.util.Map;
+import org.recoder.api.Hyperparameters;
 import org.recoder.api.Model;
+import org.recoder.api.ModelIO;
 import org.recoder.api.TrainingData;
 import org.recoder.eval.MetricSpec;
-import org.recoder.linalg.Cholesky;
-import org.recoder.models.Models;
-import org.recoder.models.cdae.CdaeConfig;
-import org.recoder.models.cdae.CdaeTrainer;
-import org.recoder.models.ease.EaseConfig;
-import org.recoder.models.ease.EaseTrainer;
-import org.recoder.models.itemknn.ItemKnnConfig;
-import org.recoder.models.itemknn.ItemKnnTrainer;
-import org.recoder.models.popularity.PopularityConfig;
-import org.recoder.models.popularity.PopularityTrainer;
-import org.recoder.models.recvae.RecVaeConfig;
-import org.recoder.models.recvae.RecVaeTrainer;
-import org.recoder.models.vae.MultVaeConfig;
-import org.recoder.models.vae.MultVaeTrainer;
+import org.recoder.models.ModelFamily;
 import org.recoder.train.BestCheckpoint;
 import org.recoder.train.EarlyStopping;
 import org.recoder.train.EpochListener;
@@ -28,36 +18,102 @@ import org.recoder.train.EpochLog;
 import org.recoder.train.LearningCurve;
 import org.recoder.train.TrainingOptions;
 
-/** Maps a model name and the train command's options to a trainer, through a plain switch. */
+/**
+ * Trains any model family from the command line's options, with no switch on model names: hyperparameters come
+ * from {@code --set name=value} and the typed shorthands, run options ({@code --seed}, {@code --patience}, ...)
+ * from what the family declares. Anything that does not apply to the family is an error naming the option.
+ */
 final class ModelTraining {
+    /** The default seed of seeded trainers. */
+    static final long DEFAULT_SEED = 98765L;
+
     private ModelTraining() {
     }
 
-    /** Hyperparameters from the command line; null means "not given". */
-    record Options(Integer epochs, Double lambda, String precision, Integer neighbours, Float shrinkage, Integer threads, Long seed,
-                   Integer patience, String validationMetric, Float betaCap, Integer batchSize, Integer annealSteps,
-                   Path checkpoint) {
-        /** Options with only the basic hyperparameters given. */
-        Options(Integer epochs, Double lambda, String precision, Integer neighbours, Float shrinkage, Integer threads, Long seed) {
-            this(epochs, lambda, precision, neighbours, shrinkage, threads, seed, null, null, null, null, null, null);
+    /**
+     * Options that are not hyperparameters; null means "not given".
+     *
+     * @param seed             the trainer's seed (seeded families)
+     * @param patience         early stopping (iterative families)
+     * @param validationMetric the metric to keep the best epoch by (iterative families)
+     * @param checkpoint       the best-model checkpoint file (iterative families)
+     */
+    record RunOptions(Long seed, Integer patience, String validationMetric, Path checkpoint) {
+        static RunOptions none() {
+            return new RunOptions(null, null, null, null);
         }
     }
 
-    /** Models trained by epochs, whose trainers take {@link TrainingOptions}. */
-    static boolean isIterative(String model) {
-        return List.of("multvae", "multdae", "recvae", "cdae").contains(model);
-    }
-
-    private static long seed(Options o) {
-        return o.seed() == null ? 98765L : o.seed();
+    /** A trained model and, for iterative families, its learning curve (else null). */
+    record Trained(Model model, LearningCurve curve) {
     }
 
     /**
-     * Runs an epoch-based trainer with the CLI's listeners: the progress bar on a terminal (log lines otherwise),
-     * early stopping (--patience), the
-     * best-model checkpoint (--checkpoint), and the learning curve (CSV and PNG beside {@code modelFile}, if set).
+     * The family's defaults with {@code typed} (component name → value, from the typed options named in
+     * {@code optionNames}) and then {@code settings} ({@code --set}) applied. A typed option whose component the
+     * family lacks fails naming the option; a name given both ways fails too.
      */
-    private static Model iterative(String model, int epochs, Options o, Path modelFile, Function<TrainingOptions, Model> fit) {
+    static <C extends Record> C configure(ModelFamily<C> family, Map<String, Object> typed, Map<String, String> optionNames,
+                                          Map<String, String> settings) {
+        List<String> inapplicable = new ArrayList<>();
+        Map<String, Object> values = new LinkedHashMap<>();
+        typed.forEach((name, value) -> {
+            if (value == null) {
+                return;
+            }
+            if (!Hyperparameters.has(family.configType(), name)) {
+                inapplicable.add(optionNames.getOrDefault(name, name));
+            } else {
+                values.put(name, value);
+            }
+        });
+        if (!inapplicable.isEmpty()) {
+            throw new IllegalArgumentException("option " + String.join(", ", inapplicable) + " does not apply to " + family.type()
+                    + " (its hyperparameters: " + String.join(", ", Hyperparameters.names(family.configType())) + ")");
+        }
+        for (String name : settings.keySet()) {
+            if (values.containsKey(name)) {
+                throw new IllegalArgumentException("--set " + name + " and " + optionNames.get(name) + " both set " + name + "; give one");
+            }
+        }
+        C config = Hyperparameters.with(family.defaults(), values, family.type());
+        return Hyperparameters.set(config, settings, family.type());
+    }
+
+    /** Rejects run options the family does not use. */
+    static void check(ModelFamily<?> family, RunOptions o) {
+        List<String> bad = new ArrayList<>();
+        if (!family.seeded() && o.seed() != null) {
+            bad.add("--seed");
+        }
+        if (!family.iterative()) {
+            if (o.patience() != null) {
+                bad.add("--patience");
+            }
+            if (o.validationMetric() != null) {
+                bad.add("--validation-metric");
+            }
+            if (o.checkpoint() != null) {
+                bad.add("--checkpoint");
+            }
+        }
+        if (!bad.isEmpty()) {
+            throw new IllegalArgumentException("option " + String.join(", ", bad) + " does not apply to " + family.type()
+                    + (family.iterative() ? " (it draws no random numbers)" : " (it is fitted in closed form, not by epochs)"));
+        }
+    }
+
+    /**
+     * Trains {@code family} with {@code config} on {@code data}. Iterative families get the command line's
+     * listeners: the progress bar on a terminal (log lines otherwise), early stopping, the best-model checkpoint,
+     * and a learning curve (returned, for the caller to write once the model is saved).
+     */
+    static <C extends Record> Trained train(ModelFamily<C> family, C config, RunOptions o, TrainingData data) {
+        check(family, o);
+        long seed = o.seed() == null ? DEFAULT_SEED : o.seed();
+        if (!family.iterative()) {
+            return new Trained(family.trainer(config, seed, TrainingOptions.defaults()).fit(data), null);
+        }
         TrainingOptions opts = TrainingOptions.defaults();
         if (o.validationMetric() != null) {
             opts = opts.withValidationMetric(MetricSpec.parse(o.validationMetric()));
@@ -68,129 +124,30 @@ final class ModelTraining {
             listeners.add(new EarlyStopping(o.patience()));
         }
         if (o.checkpoint() != null) {
-            listeners.add(new BestCheckpoint(o.checkpoint(), Models::save));
+            listeners.add(new BestCheckpoint(o.checkpoint(), ModelIO::save));
         }
-        Model m;
-        try (EpochProgress progress = new EpochProgress("train " + model, epochs)) {
+        Object epochs = Hyperparameters.has(family.configType(), "epochs") ? Hyperparameters.get(config, "epochs") : 0;
+        try (EpochProgress progress = new EpochProgress("train " + family.type(), ((Number) epochs).intValue())) {
             listeners.add(progress.active() ? progress : new EpochLog());
-            m = fit.apply(opts.withListeners(listeners));
+            Model m = family.trainer(config, seed, opts.withListeners(listeners)).fit(data);
+            return new Trained(m, curve);
         }
-        if (modelFile != null) {
-            curve.writeBeside(modelFile);
-        }
-        return m;
-    }
-
-    static Model train(String model, Options o, TrainingData data) {
-        return train(model, o, data, null);
     }
 
     /**
-     * As {@link #train(String, Options, TrainingData)}; iterative models also write their learning curve beside
-     * {@code curveFile} (the model file) as MODEL.curve.csv and MODEL.curve.png, unless it is null.
+     * Writes the learning curve beside {@code modelFile} ({@code .curve.csv} and {@code .curve.png}); a curve that
+     * cannot be written is a warning on stderr, never the loss of the trained model (which is saved first).
      */
-    static Model train(String model, Options o, TrainingData data, Path curveFile) {
-        if (!isIterative(model)) {
-            reject(model, o, "patience", o.patience(), "validation-metric", o.validationMetric(), "beta-cap", o.betaCap(),
-                    "batch-size", o.batchSize(), "anneal-steps", o.annealSteps(), "checkpoint", o.checkpoint());
+    static void writeCurve(LearningCurve curve, Path modelFile, java.io.PrintWriter err) {
+        if (curve == null) {
+            return;
         }
-        return switch (model) {
-            case "popularity" -> {
-                reject(model, o, "epochs", o.epochs(), "lambda", o.lambda(), "precision", o.precision(), "neighbours", o.neighbours(), "shrinkage", o.shrinkage());
-                yield new PopularityTrainer(new PopularityConfig()).fit(data);
-            }
-            case "itemknn" -> {
-                reject(model, o, "epochs", o.epochs(), "lambda", o.lambda(), "precision", o.precision());
-                ItemKnnConfig c = ItemKnnConfig.defaults();
-                if (o.neighbours() != null) {
-                    c = c.withNeighbours(o.neighbours());
-                }
-                if (o.shrinkage() != null) {
-                    c = c.withShrinkage(o.shrinkage());
-                }
-                if (o.threads() != null) {
-                    c = c.withThreads(o.threads());
-                }
-                yield new ItemKnnTrainer(c).fit(data);
-            }
-            case "ease" -> {
-                reject(model, o, "epochs", o.epochs(), "neighbours", o.neighbours(), "shrinkage", o.shrinkage());
-                EaseConfig c = EaseConfig.defaults();
-                if (o.lambda() != null) {
-                    c = c.withLambda(o.lambda().floatValue());
-                }
-                if (o.precision() != null) {
-                    c = c.withPrecision(switch (o.precision()) {
-                        case "float32" -> Cholesky.Precision.FLOAT32;
-                        case "float64" -> Cholesky.Precision.FLOAT64;
-                        default -> throw new IllegalArgumentException("--precision must be float32 or float64, not " + o.precision());
-                    });
-                }
-                if (o.threads() != null) {
-                    c = c.withThreads(o.threads());
-                }
-                yield new EaseTrainer(c).fit(data);
-            }
-            case "recvae" -> {
-                reject(model, o, "lambda", o.lambda(), "precision", o.precision(), "neighbours", o.neighbours(), "shrinkage", o.shrinkage(),
-                        "beta-cap", o.betaCap(), "anneal-steps", o.annealSteps());
-                RecVaeConfig c = RecVaeConfig.defaults();
-                if (o.epochs() != null) {
-                    c = c.withEpochs(o.epochs());
-                }
-                if (o.batchSize() != null) {
-                    c = c.withBatchSize(o.batchSize());
-                }
-                RecVaeConfig config = c;
-                yield iterative(model, config.epochs(), o, curveFile, opts -> new RecVaeTrainer(config, seed(o), opts).fit(data));
-            }
-            case "multvae", "multdae" -> {
-                reject(model, o, "lambda", o.lambda(), "precision", o.precision(), "neighbours", o.neighbours(), "shrinkage", o.shrinkage());
-                MultVaeConfig c = model.equals("multvae") ? MultVaeConfig.multVae() : MultVaeConfig.multDae();
-                if (o.epochs() != null) {
-                    c = c.withEpochs(o.epochs());
-                }
-                if (model.equals("multdae")) {
-                    reject(model, o, "beta-cap", o.betaCap(), "anneal-steps", o.annealSteps());
-                }
-                if (o.betaCap() != null) {
-                    c = c.withBetaCap(o.betaCap());
-                }
-                if (o.annealSteps() != null) {
-                    c = c.withAnnealSteps(o.annealSteps());
-                }
-                if (o.batchSize() != null) {
-                    c = c.withBatchSize(o.batchSize());
-                }
-                MultVaeConfig config = c;
-                yield iterative(model, config.epochs(), o, curveFile, opts -> new MultVaeTrainer(config, seed(o), opts).fit(data));
-            }
-            case "cdae" -> {
-                reject(model, o, "lambda", o.lambda(), "precision", o.precision(), "neighbours", o.neighbours(), "shrinkage", o.shrinkage(),
-                        "beta-cap", o.betaCap(), "anneal-steps", o.annealSteps());
-                CdaeConfig c = CdaeConfig.defaults();
-                if (o.epochs() != null) {
-                    c = c.withEpochs(o.epochs());
-                }
-                if (o.batchSize() != null) {
-                    c = c.withBatchSize(o.batchSize());
-                }
-                CdaeConfig config = c;
-                yield iterative(model, config.epochs(), o, curveFile, opts -> new CdaeTrainer(config, seed(o), opts).fit(data));
-            }
-            default -> throw new IllegalArgumentException("unknown model '" + model + "' (known: " + String.join(", ", Models.types()) + ")");
-        };
-    }
-
-    private static void reject(String model, Options o, Object... nameValue) {
-        List<String> bad = new ArrayList<>();
-        for (int k = 0; k < nameValue.length; k += 2) {
-            if (nameValue[k + 1] != null) {
-                bad.add("--" + nameValue[k]);
-            }
-        }
-        if (!bad.isEmpty()) {
-            throw new IllegalArgumentException("option " + String.join(", ", bad) + " does not apply to " + model);
+        try {
+            curve.writeCsvBeside(modelFile);
+            LearningCurveChart.writeBeside(curve.reports(), modelFile);
+        } catch (RuntimeException e) {
+            err.println("recoder: warning: the model is saved, but its learning curve could not be written: " + e.getMessage());
+            err.flush();
         }
     }
 }

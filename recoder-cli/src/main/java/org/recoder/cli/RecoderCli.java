@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 /** The {@code recoder} command: one-line errors on stderr, exit 1 for bad input, 2 for bad usage. */
 @Command(name = "recoder", mixinStandardHelpOptions = true, versionProvider = RecoderCli.Version.class,
         description = "Autoencoder recommenders for the JVM: split, train, evaluate, recommend.",
-        subcommands = {QuickstartCommand.class, DataCommand.class, SplitCommand.class, TrainCommand.class,
+        subcommands = {QuickstartCommand.class, DataCommand.class, SplitCommand.class, ModelsCommand.class, TrainCommand.class,
             EvaluateCommand.class, RecommendCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class RecoderCli implements Runnable {
     @CommandLine.Spec

@@ -12,7 +12,7 @@ import org.recoder.protocol.RatingSplit;
 import org.recoder.protocol.SessionSplit;
 import org.recoder.protocol.Split;
 import org.recoder.protocol.SplitIO;
-import org.recoder.protocol.SplitInfo;
+import org.recoder.data.SplitInfo;
 import org.recoder.protocol.StrongGeneralization;
 import org.recoder.protocol.TemporalSplit;
 import picocli.CommandLine.Command;

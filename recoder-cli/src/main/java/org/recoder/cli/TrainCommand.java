@@ -2,28 +2,30 @@ package org.recoder.cli;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.recoder.api.Model;
 import org.recoder.api.TrainingData;
 import org.recoder.io.Json;
+import org.recoder.models.ModelFamily;
 import org.recoder.models.Models;
 import org.recoder.protocol.Split;
 import org.recoder.protocol.SplitIO;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "train", mixinStandardHelpOptions = true, description = "Train a model on a split directory's train.tsv and save it.")
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Train a model on a split directory's train.tsv and save it.",
+            "Hyperparameters: --set name=value (repeatable); `recoder models show TYPE` lists each with its type, default and meaning."})
 final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", description = "Model: popularity, itemknn, ease, multvae, multdae, recvae, cdae.")
+    @Parameters(index = "0", description = "Model type (`recoder models` lists them).")
     String model;
 
     @Option(names = "--split", required = true, description = "Split directory (only train.tsv is required).")
@@ -32,70 +34,68 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "Model file to write (atomically).")
     Path out;
 
-    @Option(names = "--epochs", description = "multvae, multdae, recvae, cdae: training epochs (default 200, 200, 50, 300; the best validation epoch is kept).")
+    @Option(names = "--set", paramLabel = "NAME=VALUE", description = "Set a hyperparameter by name (repeatable), e.g. --set latent=100.")
+    Map<String, String> settings = new LinkedHashMap<>();
+
+    @Option(names = "--epochs", description = "Shorthand for --set epochs=N (models trained by epochs).")
     Integer epochs;
 
-    @Option(names = "--batch-size", description = "multvae, multdae, recvae, cdae: users per minibatch (default 500; cdae 2048).")
+    @Option(names = "--batch-size", description = "Shorthand for --set batchSize=N (models trained by minibatches).")
     Integer batchSize;
 
-    @Option(names = "--patience", description = "multvae, multdae, recvae, cdae: stop after this many epochs without a better validation metric (default: run every epoch).")
-    Integer patience;
+    @Option(names = "--lambda", description = "Shorthand for --set lambda=L (ease).")
+    Float lambda;
 
-    @Option(names = "--checkpoint", description = "multvae, multdae, recvae, cdae: save the best model so far to this file after every improving epoch (atomically), so an interrupted run keeps it.")
-    Path checkpoint;
-
-    @Option(names = "--validation-metric", description = "multvae, multdae, recvae, cdae: metric validated after every epoch to keep the best, name@k as in evaluate --metrics (default ndcg@100).")
-    String validationMetric;
-
-    @Option(names = "--beta-cap", description = "multvae: the KL weight's cap (default 0.2). Liang et al. choose it by training with 1, reading β at the best epoch of MODEL.curve.csv, and retraining with that cap.")
-    Float betaCap;
-
-    @Option(names = "--anneal-steps", description = "multvae: minibatch updates over which β rises to its cap (default 200,000, the reference's).")
-    Integer annealSteps;
-
-    @Option(names = "--lambda", description = "ease: L2 weight on the Gram diagonal. Default: 500.")
-    Double lambda;
-
-    @Option(names = "--precision", description = "ease: float32 or float64 for the Gram matrix and its inverse. Default: float32.")
-    String precision;
-
-    @Option(names = "--blas", description = "Dense kernels: java (pure Java, the default), auto (OpenBLAS when installed, else Java) or native (OpenBLAS, required).")
-    String blas;
-
-    @Option(names = "--neighbours", description = "itemknn: neighbours per item. Default: 100.")
-    Integer neighbours;
-
-    @Option(names = "--shrinkage", description = "itemknn: cosine shrinkage. Default: 10.")
-    Float shrinkage;
-
-    @Option(names = "--threads", description = "Worker threads (0 = all cores).")
+    @Option(names = "--threads", description = "Shorthand for --set threads=N (models with a thread count: ease, itemknn; 0 = all cores).")
     Integer threads;
 
-    @Option(names = "--seed", description = "multvae, multdae, recvae, cdae: seed of initialization, shuffling, dropout and sampling (default 98765).")
+    @Option(names = "--seed", description = "Seed of initialization, shuffling, dropout and sampling (models that draw random numbers; default 98765).")
     Long seed;
+
+    @Option(names = "--patience", description = "Stop after this many epochs without a better validation metric (models trained by epochs; default: run every epoch).")
+    Integer patience;
+
+    @Option(names = "--checkpoint", description = "Save the best model so far to this file after every improving epoch, atomically (models trained by epochs).")
+    Path checkpoint;
+
+    @Option(names = "--validation-metric", description = "Metric validated after every epoch to keep the best, name@k as in evaluate --metrics (models trained by epochs; default ndcg@100).")
+    String validationMetric;
 
     @Option(names = "--json", description = "Print a JSON summary.")
     boolean json;
 
     @Override
     public Integer call() {
-        if (blas != null) {
-            if (!List.of("auto", "java", "native").contains(blas)) {
-                throw new IllegalArgumentException("--blas must be auto, java or native, not " + blas);
-            }
-            System.setProperty("recoder.blas", blas);
-        }
+        ModelFamily<?> family = Models.family(model);
+        return run(family);
+    }
+
+    private <C extends Record> int run(ModelFamily<C> family) {
+        Map<String, Object> typed = new LinkedHashMap<>();
+        typed.put("epochs", epochs);
+        typed.put("batchSize", batchSize);
+        typed.put("lambda", lambda);
+        typed.put("threads", threads);
+        C config = ModelTraining.configure(family, typed,
+                Map.of("epochs", "--epochs", "batchSize", "--batch-size", "lambda", "--lambda", "threads", "--threads"), settings);
+        ModelTraining.RunOptions run = new ModelTraining.RunOptions(seed, patience, validationMetric, checkpoint);
+        ModelTraining.check(family, run);
         Split s = SplitIO.read(split);
-        TrainingData data = TrainingData.of(s);
-        if (model.equals("cdae")) {
-            // CDAE learns a vector per training user, so held-out users must be trained on to be scored at all.
-            data = TrainingData.withFoldIn(s);
-            System.err.println("recoder: cdae trains on the validation and test users' fold-in rows too (it cannot fold in "
-                    + "new users); their held-out rows stay hidden");
+        String protocol = s.info().protocol();
+        if (!protocol.equals("unknown") && !family.protocols().contains(protocol)) {
+            throw new IllegalArgumentException(family.type() + " does not fit a '" + protocol + "' split (it fits "
+                    + String.join(", ", family.protocols().stream().sorted().toList()) + ")");
         }
-        Model m = ModelTraining.train(model, new ModelTraining.Options(epochs, lambda, precision, neighbours, shrinkage, threads,
-                seed, patience, validationMetric, betaCap, batchSize, annealSteps, checkpoint), data, out);
+        if (family.preparation() == TrainingData.Preparation.WITH_HELD_OUT_FOLD_IN) {
+            System.err.println("recoder: " + family.type() + " trains on the validation and test users' fold-in rows too (it "
+                    + "cannot fold in new users); their held-out rows stay hidden");
+        }
+        TrainingData data = s.trainingData(family.preparation());
+        ModelTraining.Trained t = ModelTraining.train(family, config, run, data);
+        Model m = t.model();
+        // The model first: a curve that cannot be written must never cost the trained model.
         Models.save(m, out);
+        ModelTraining.writeCurve(t.curve(), out, spec.commandLine().getErr());
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("model", m.type());
         r.put("out", out.toString());
@@ -104,7 +104,7 @@ final class TrainCommand implements Callable<Integer> {
         if (json) {
             spec.commandLine().getOut().println(Json.compact(r));
         } else {
-            spec.commandLine().getOut().printf(Locale.ROOT, "trained %s on %s in %.2f s; saved %s%n", m.type(), m.provenance().data(),
+            spec.commandLine().getOut().printf(Locale.ROOT, "trained %s on %s in %.2f s; saved %s%n", m.type(), Json.compact(m.provenance().data()),
                     m.provenance().trainSeconds(), out);
         }
         return 0;

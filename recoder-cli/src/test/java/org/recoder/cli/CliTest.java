@@ -46,7 +46,7 @@ class CliTest {
         assertThat(s.code()).as(s.err()).isZero();
         assertThat(split.resolve("test_holdout.tsv")).exists();
         Path model = dir.resolve("knn.recoder");
-        Run t = run("train", "itemknn", "--split", split.toString(), "--neighbours", "50", "--out", model.toString());
+        Run t = run("train", "itemknn", "--split", split.toString(), "--set", "neighbours=50", "--out", model.toString());
         assertThat(t.code()).as(t.err()).isZero();
         Run e = run("evaluate", "--model", model.toString(), "--split", split.toString(), "--json");
         assertThat(e.code()).as(e.err()).isZero();
@@ -71,7 +71,7 @@ class CliTest {
         assertThat(run("split", "strong", "--input", csv.toString(), "--format", "ml-20m", "--threshold", "3.5",
                 "--heldout-users", "0.1", "--out", split.toString()).code()).isZero();
         Path model = dir.resolve("ease.recoder");
-        Run t = run("train", "ease", "--lambda", "200", "--blas", "java", "--split", split.toString(), "--out", model.toString());
+        Run t = run("train", "ease", "--lambda", "200", "--set", "blas=java", "--split", split.toString(), "--out", model.toString());
         assertThat(t.code()).as(t.err()).isZero();
         Run e = run("evaluate", "--model", model.toString(), "--split", split.toString(), "--json");
         assertThat(e.code()).as(e.err()).isZero();
@@ -81,12 +81,13 @@ class CliTest {
         Run r = run("recommend", "--model", model.toString(), "--items", "1,2,3", "-n", "5", "--json");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(Json.parse(r.out()).path("items").size()).isEqualTo(5);
-        Run wrong = run("train", "ease", "--neighbours", "5", "--split", split.toString(), "--out", model.toString());
+        assertThat(j.path("model").path("config").path("blas").asString()).isEqualTo("JAVA");
+        assertThat(j.path("model").path("provenance").path("compute").path("blas").asString()).isEqualTo("pure Java");
+        Run wrong = run("train", "ease", "--set", "neighbours=5", "--split", split.toString(), "--out", model.toString());
         assertThat(wrong.code()).isEqualTo(1);
-        assertThat(wrong.err()).contains("--neighbours").contains("ease");
-        Run precision = run("train", "ease", "--precision", "half", "--split", split.toString(), "--out", model.toString());
-        assertThat(precision.err()).contains("float32 or float64");
-        System.clearProperty("recoder.blas");
+        assertThat(wrong.err()).contains("unknown hyperparameter 'neighbours' for ease").contains("valid: lambda, precision, binary, threads, blas");
+        Run precision = run("train", "ease", "--set", "precision=half", "--split", split.toString(), "--out", model.toString());
+        assertThat(precision.err()).contains("hyperparameter precision of ease: 'half' is not one of FLOAT32, FLOAT64");
     }
 
     @Test
@@ -205,6 +206,6 @@ class CliTest {
     void quickstartRunsOnTheEmbeddedDataset() {
         Run q = run("quickstart");
         assertThat(q.code()).as(q.err()).isZero();
-        assertThat(q.out()).contains("itemknn").contains("popularity").contains("ndcg@100").contains("recommend for new test user");
+        assertThat(q.out()).contains("itemknn").contains("popularity").contains("ndcg@100").contains("multvae").contains("recommend (Mult-VAE) for new test user");
     }
 }

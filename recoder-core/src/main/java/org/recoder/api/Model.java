@@ -1,6 +1,8 @@
 package org.recoder.api;
 
+import java.util.Map;
 import org.recoder.data.Interactions;
+import org.recoder.io.Tensor;
 
 /**
  * A trained model: an {@link ItemScorer} that also knows its type, hyperparameters, provenance and the
@@ -17,4 +19,10 @@ public interface Model extends ItemScorer {
 
     /** Training histories of known users, over {@link #items()}. */
     Interactions knownUsers();
+
+    /**
+     * The model's own tensors by name, as the model file stores them beside the shared parts
+     * ({@link ModelIO#save(Model, java.nio.file.Path)}): views of the weights, not copies.
+     */
+    Map<String, Tensor> tensors();
 }

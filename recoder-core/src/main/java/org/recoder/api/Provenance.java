@@ -20,15 +20,23 @@ import org.recoder.data.Interactions;
  * @param trainedAt         ISO-8601 instant training finished
  * @param trainSeconds      wall time of training
  * @param validationMetrics validation metrics by name (empty when there was no validation set)
+ * @param compute           how it was computed where that can matter (EASE: the BLAS used); empty when nothing
+ *                          to say, and in files written before this field existed
  */
 public record Provenance(String libraryVersion, String dataFingerprint, Map<String, Object> data,
                          Map<String, Object> split, long seed, String trainedAt, double trainSeconds,
-                         Map<String, Double> validationMetrics) {
+                         Map<String, Double> validationMetrics, Map<String, Object> compute) {
 
     public Provenance {
         data = Map.copyOf(data);
         split = Map.copyOf(split);
         validationMetrics = Map.copyOf(validationMetrics);
+        compute = compute == null ? Map.of() : Map.copyOf(compute);
+    }
+
+    /** The same provenance with {@code details} as its compute details. */
+    public Provenance withCompute(Map<String, Object> details) {
+        return new Provenance(libraryVersion, dataFingerprint, data, split, seed, trainedAt, trainSeconds, validationMetrics, details);
     }
 
     /** A provenance for a model just trained on {@code train}. */
@@ -36,7 +44,7 @@ public record Provenance(String libraryVersion, String dataFingerprint, Map<Stri
                                 Map<String, Double> validationMetrics) {
         return new Provenance(currentLibraryVersion(), train.fingerprint(),
                 Map.of("users", train.numUsers(), "items", train.numItems(), "events", train.nnz()),
-                split, seed, Instant.now().toString(), trainSeconds, validationMetrics);
+                split, seed, Instant.now().toString(), trainSeconds, validationMetrics, Map.of());
     }
 
     /** The version of this Recoder build. */

@@ -1,7 +1,6 @@
 package org.recoder.api;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import org.recoder.data.IdIndex;
@@ -44,31 +43,97 @@ public final class Recommender {
 
     /** Top {@code n} for a history of item ids (value 1 each), excluding those items and {@code exclude}. */
     public List<Recommendation> forHistory(List<String> historyItems, int n, Collection<String> exclude) {
+        return forHistory(History.of(historyItems), n, exclude);
+    }
+
+    /**
+     * Top {@code n} for a history (fold-in of a new user), excluding its items and {@code exclude}. A
+     * {@link SessionScorer} gets the history in order, repeats included; any other model gets it as a set, each item
+     * once with the value of its last occurrence. Unknown items fail, naming them.
+     */
+    public List<Recommendation> forHistory(History history, int n, Collection<String> exclude) {
         if (!scorer.canFoldIn()) {
             throw new IllegalArgumentException("this model cannot fold in a new history (it learns a vector per "
                     + "training user, as CDAE does); recommend for a known user by id, or retrain with the new user's events");
         }
         IdIndex items = scorer.items();
         List<String> unknown = new ArrayList<>();
-        int[] idx = new int[historyItems.size()];
-        int m = 0;
-        for (String id : historyItems) {
-            int i = items.tryIndex(id);
-            if (i < 0) {
-                unknown.add(id);
-            } else {
-                idx[m++] = i;
+        History.Indexed indexed = history.index(items, unknown);
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("unknown item" + (unknown.size() > 1 ? "s " : " ") + quoted(unknown));
+        }
+        History.Indexed set = indexed.asSet();
+        float[] scores = new float[items.size()];
+        if (scorer instanceof SessionScorer session) {
+            session.scoreSession(indexed.items(), scores);
+        } else {
+            scorer.score(set.items(), set.values(), scores);
+        }
+        return top(scores, set.items(), n, exclude);
+    }
+
+    /**
+     * Predicted ratings of {@code items} for the known user {@code userId}, in the order given; for models that
+     * predict ratings ({@link RatingPredictor}).
+     */
+    public List<Prediction> predictForUser(String userId, List<String> items) {
+        RatingPredictor p = predictor();
+        if (known == null) {
+            throw new IllegalArgumentException("this model keeps no known users; predict from a rated history instead");
+        }
+        int u = known.users().tryIndex(userId);
+        if (u < 0) {
+            throw new IllegalArgumentException("unknown user '" + userId + "'");
+        }
+        int[] idx = itemIndices(items);
+        float[] out = new float[idx.length];
+        p.predictKnown(u, idx, out);
+        return predictions(items, out);
+    }
+
+    /** Predicted ratings of {@code items} for a new user's rated history (fold-in). */
+    public List<Prediction> predictForHistory(History ratings, List<String> items) {
+        RatingPredictor p = predictor();
+        List<String> unknown = new ArrayList<>();
+        History.Indexed set = ratings.index(scorer.items(), unknown).asSet();
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("unknown item" + (unknown.size() > 1 ? "s " : " ") + quoted(unknown));
+        }
+        int[] idx = itemIndices(items);
+        float[] out = new float[idx.length];
+        p.predict(set.items(), set.values(), idx, out);
+        return predictions(items, out);
+    }
+
+    private RatingPredictor predictor() {
+        if (scorer instanceof RatingPredictor p) {
+            return p;
+        }
+        throw new IllegalArgumentException("this model does not predict ratings (it ranks items); rating prediction "
+                + "needs an explicit-feedback model");
+    }
+
+    private int[] itemIndices(List<String> ids) {
+        List<String> unknown = new ArrayList<>();
+        int[] idx = new int[ids.size()];
+        for (int k = 0; k < ids.size(); k++) {
+            idx[k] = scorer.items().tryIndex(ids.get(k));
+            if (idx[k] < 0) {
+                unknown.add(ids.get(k));
             }
         }
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException("unknown item" + (unknown.size() > 1 ? "s " : " ") + quoted(unknown));
         }
-        int[] sorted = Arrays.stream(idx, 0, m).sorted().distinct().toArray();
-        float[] ones = new float[sorted.length];
-        Arrays.fill(ones, 1f);
-        float[] scores = new float[items.size()];
-        scorer.score(sorted, ones, scores);
-        return top(scores, sorted, n, exclude);
+        return idx;
+    }
+
+    private static List<Prediction> predictions(List<String> items, float[] values) {
+        List<Prediction> out = new ArrayList<>(items.size());
+        for (int k = 0; k < items.size(); k++) {
+            out.add(new Prediction(items.get(k), values[k]));
+        }
+        return List.copyOf(out);
     }
 
     private List<Recommendation> top(float[] scores, int[] hist, int n, Collection<String> exclude) {

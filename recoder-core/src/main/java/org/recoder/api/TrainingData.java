@@ -3,9 +3,8 @@ package org.recoder.api;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.recoder.data.Interactions;
-import org.recoder.protocol.HeldOut;
-import org.recoder.protocol.Split;
-import org.recoder.protocol.SplitInfo;
+import org.recoder.data.HeldOut;
+import org.recoder.data.SplitInfo;
 
 /**
  * What a trainer fits on: the training matrix, optional validation users (for early stopping and model
@@ -14,33 +13,26 @@ import org.recoder.protocol.SplitInfo;
  * @param train            training users' rows
  * @param validation       validation users (fold-in and held-out), or null
  * @param split            the split's protocol, parameters and seed
- * @param foldInInTraining whether {@code train} also holds the held-out users' fold-in rows ({@link #withFoldIn})
+ * @param foldInInTraining whether {@code train} also holds the held-out users' fold-in rows ({@link Preparation#WITH_HELD_OUT_FOLD_IN})
  */
 public record TrainingData(Interactions train, HeldOut validation, SplitInfo split, boolean foldInInTraining) {
     public TrainingData(Interactions train, HeldOut validation, SplitInfo split) {
         this(train, validation, split, false);
     }
 
-    /** The training part of {@code split}. */
-    public static TrainingData of(Split split) {
-        return new TrainingData(split.train(), split.validation(), split.info());
-    }
-
     /**
-     * The training part of {@code split} with the validation and test users' fold-in rows appended as further
-     * training users, their held-out rows still hidden: what a model with a parameter per user (CDAE) needs in
-     * order to score those users at all. This is weak generalization for the held-out users, and the provenance
-     * says so ({@code "foldin_in_training": true}).
+     * What a model family trains on, out of a split ({@code Split.trainingData(preparation)} applies it).
+     * {@link #TRAINING_USERS}: the training users' rows only (strong generalization: held-out users are folded in
+     * at evaluation time). {@link #WITH_HELD_OUT_FOLD_IN}: the validation and test users' fold-in rows are
+     * appended as further training users, their held-out rows still hidden: what a model with a parameter per
+     * user (CDAE) needs in order to score those users at all. That is weak generalization for the held-out users,
+     * and the provenance says so ({@code "foldin_in_training": true}).
      */
-    public static TrainingData withFoldIn(Split split) {
-        Interactions train = split.train();
-        if (split.validation() != null) {
-            train = train.appendUsers(split.validation().foldIn());
-        }
-        if (split.test() != null) {
-            train = train.appendUsers(split.test().foldIn());
-        }
-        return new TrainingData(train, split.validation(), split.info(), true);
+    public enum Preparation { TRAINING_USERS, WITH_HELD_OUT_FOLD_IN }
+
+    /** The same data without validation users (no per-epoch validation: benchmarks). */
+    public TrainingData withoutValidation() {
+        return new TrainingData(train, null, split, foldInInTraining);
     }
 
     /** Protocol, parameters and seed of the split, for provenance. */

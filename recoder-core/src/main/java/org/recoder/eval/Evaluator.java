@@ -8,7 +8,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import org.recoder.api.ItemScorer;
 import org.recoder.data.Interactions;
 import org.recoder.linalg.TopK;
-import org.recoder.protocol.HeldOut;
+import org.recoder.data.HeldOut;
 import org.recoder.util.Parallel;
 
 /**

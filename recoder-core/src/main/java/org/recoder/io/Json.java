@@ -8,9 +8,13 @@ import tools.jackson.databind.node.ObjectNode;
 
 /** The one shared JSON mapper (immutable, thread-safe) and small helpers. */
 public final class Json {
-    /** Plain mapper; records map to objects by component name. */
+    /**
+     * Plain mapper; records map to objects by component name (in declaration order), map entries are written
+     * sorted by key, so that the same values always give the same text (model file headers, split.json).
+     */
     public static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .build();
 
     private Json() {

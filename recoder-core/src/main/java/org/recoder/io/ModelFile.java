@@ -162,36 +162,92 @@ public final class ModelFile {
         return out;
     }
 
+    /**
+     * A tensor as the file describes it, without its data.
+     *
+     * @param dtype {@code F32}, {@code I32} or {@code I64}
+     * @param shape its shape
+     * @param bytes its size in the file
+     */
+    public record TensorInfo(String dtype, long[] shape, long bytes) {
+    }
+
+    /**
+     * The JSON header and the tensor table of a model file, read without the tensor data (which is neither loaded
+     * nor checksummed): what {@code recoder models inspect} prints, at any model size.
+     */
+    public record Headers(JsonNode header, Map<String, TensorInfo> tensors, long fileBytes) {
+    }
+
+    /** Reads only the headers of a model file (magic, version and lengths checked; the data is not read). */
+    public static Headers readHeaders(Path file) {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = ch.size();
+            JsonNode header = readHeader(ch, size, file);
+            long sectionStart = 24 + readFully(ch, 16, 8).getLong();
+            long n = readFully(ch, sectionStart, 8).getLong();
+            if (n <= 0 || sectionStart + 8 + n > size || n > 1L << 30) {
+                throw new ModelFormatException(file, "truncated or corrupt: tensor table length " + n);
+            }
+            JsonNode st = Json.parse(StandardCharsets.UTF_8.decode(readFully(ch, sectionStart + 8, (int) n)).toString());
+            Map<String, TensorInfo> tensors = new LinkedHashMap<>();
+            for (var e : st.properties()) {
+                if (e.getKey().equals("__metadata__")) {
+                    continue;
+                }
+                JsonNode meta = e.getValue();
+                long[] shape = new long[meta.path("shape").size()];
+                for (int k = 0; k < shape.length; k++) {
+                    shape[k] = meta.path("shape").get(k).asLong();
+                }
+                long bytes = meta.path("data_offsets").path(1).asLong() - meta.path("data_offsets").path(0).asLong();
+                tensors.put(e.getKey(), new TensorInfo(meta.path("dtype").asString(), shape, bytes));
+            }
+            return new Headers(header, tensors, size);
+        } catch (NoSuchFileException e) {
+            throw new ModelFormatException(file, "model file not found");
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": " + e.getMessage(), e);
+        } catch (tools.jackson.core.JacksonException e) {
+            throw new ModelFormatException(file, "corrupt header: " + e.getOriginalMessage());
+        }
+    }
+
+    private static JsonNode readHeader(FileChannel ch, long size, Path file) throws IOException {
+        if (size < 24) {
+            throw new ModelFormatException(file, "not a Recoder model file (too short: " + size + " bytes)");
+        }
+        ByteBuffer pre = readFully(ch, 0, 24);
+        byte[] magic = new byte[8];
+        pre.get(magic);
+        if (!java.util.Arrays.equals(magic, MAGIC)) {
+            throw new ModelFormatException(file, "not a Recoder model file (bad magic)");
+        }
+        int version = pre.getInt();
+        pre.getInt();
+        long h = pre.getLong();
+        if (version != FORMAT_VERSION) {
+            throw new ModelFormatException(file, "model format version " + version + " is not supported by this Recoder"
+                    + " (it reads version " + FORMAT_VERSION + ")");
+        }
+        if (h <= 0 || 24 + h > size || h > 1L << 30) {
+            throw new ModelFormatException(file, "truncated or corrupt: header length " + h + " in a file of " + size + " bytes");
+        }
+        JsonNode header = Json.parse(StandardCharsets.UTF_8.decode(readFully(ch, 24, (int) h)).toString());
+        long sectionLength = header.path("tensor_section_length").asLong(-1);
+        if (24 + h + sectionLength != size) {
+            throw new ModelFormatException(file, "truncated or corrupt: expected " + (24 + h + sectionLength)
+                    + " bytes, file has " + size);
+        }
+        return header;
+    }
+
     /** Reads and checks a model file. */
     public static Contents read(Path file) {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
-            if (size < 24) {
-                throw new ModelFormatException(file, "not a Recoder model file (too short: " + size + " bytes)");
-            }
-            ByteBuffer pre = readFully(ch, 0, 24);
-            byte[] magic = new byte[8];
-            pre.get(magic);
-            if (!java.util.Arrays.equals(magic, MAGIC)) {
-                throw new ModelFormatException(file, "not a Recoder model file (bad magic)");
-            }
-            int version = pre.getInt();
-            pre.getInt();
-            long h = pre.getLong();
-            if (version != FORMAT_VERSION) {
-                throw new ModelFormatException(file, "model format version " + version + " is not supported by Recoder "
-                        + org.recoder.api.Provenance.currentLibraryVersion() + " (it reads version " + FORMAT_VERSION + ")");
-            }
-            if (h <= 0 || 24 + h > size || h > 1L << 30) {
-                throw new ModelFormatException(file, "truncated or corrupt: header length " + h + " in a file of " + size + " bytes");
-            }
-            JsonNode header = Json.parse(StandardCharsets.UTF_8.decode(readFully(ch, 24, (int) h)).toString());
-            long sectionStart = 24 + h;
-            long sectionLength = header.path("tensor_section_length").asLong(-1);
-            if (sectionStart + sectionLength != size) {
-                throw new ModelFormatException(file, "truncated or corrupt: expected " + (sectionStart + sectionLength)
-                        + " bytes, file has " + size);
-            }
+            JsonNode header = readHeader(ch, size, file);
+            long sectionStart = 24 + readFully(ch, 16, 8).getLong();
             CRC32 crc = new CRC32();
             for (long p = sectionStart; p < size; p += CHUNK) {
                 ByteBuffer b = readFully(ch, p, (int) Math.min(CHUNK, size - p));

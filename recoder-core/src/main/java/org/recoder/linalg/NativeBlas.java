@@ -90,14 +90,22 @@ public final class NativeBlas {
 
     /** The library to use under the {@code recoder.blas} setting, or empty for the pure-Java kernels. */
     public static Optional<NativeBlas> selected() {
-        String mode = System.getProperty("recoder.blas", "java").trim().toLowerCase(Locale.ROOT);
+        return select(System.getProperty("recoder.blas", "java"));
+    }
+
+    /**
+     * The library to use for {@code mode}: {@code java} (empty: the pure-Java kernels), {@code auto} (OpenBLAS when it
+     * loads) or {@code native} (OpenBLAS, failing when it is missing). EASE passes its {@code blas} hyperparameter.
+     */
+    public static Optional<NativeBlas> select(String requested) {
+        String mode = requested.trim().toLowerCase(Locale.ROOT);
         return switch (mode) {
             case "auto" -> INSTANCE;
             case "java" -> Optional.empty();
             case "native" -> Optional.of(INSTANCE.orElseThrow(() -> new IllegalStateException(
-                    "recoder.blas=native but no OpenBLAS was found (tried " + CANDIDATES
+                    "blas native was asked for but no OpenBLAS was found (tried " + CANDIDATES
                             + "; set recoder.blas.library or apt-get install libopenblas0-pthread)")));
-            default -> throw new IllegalArgumentException("recoder.blas must be auto, java or native, not " + mode);
+            default -> throw new IllegalArgumentException("blas must be auto, java or native, not " + mode);
         };
     }
 

@@ -2,14 +2,14 @@ package org.recoder.linalg;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
-import org.recoder.data.Interactions;
 import org.recoder.util.Parallel;
 
 /**
- * Products of a CSR interaction matrix with dense row-major matrices, for sparse-input layers and EASE's Gram
+ * Products of a CSR interaction matrix (given by its arrays: row pointers, column indices, values) with dense
+ * row-major matrices, for sparse-input layers and EASE's Gram
  * matrix. All are memory-bound: each stored entry costs one AXPY of a dense row, at a few GFLOP/s.
  *
- * <p>A batch is the users {@code rows[from, to)} of {@code x}, in that order; output row r belongs to
+ * <p>A batch is the rows {@code rows[from, to)} of the CSR matrix, in that order; output row r belongs to
  * {@code rows[from + r]}. Outputs are caller-owned so that training loops allocate nothing per batch.
  */
 public final class SparseDense {
@@ -22,14 +22,11 @@ public final class SparseDense {
      * {@code out[b×h] = alpha·X[batch]·W[items×h] + beta·out}: row r is the value-weighted sum of W's rows for
      * the batch user's items. Parallel over batch rows. Cost O(nnz(batch)·h).
      */
-    public static void times(Interactions x, int[] rows, int from, int to, float[] w, int h, float alpha, float beta,
-                             float[] out, int threads) {
+    public static void times(int[] ptr, int[] cols, float[] vals, int items, int[] rows, int from, int to, float[] w,
+                             int h, float alpha, float beta, float[] out, int threads) {
         int b = to - from;
         requireLength(out, (long) b * h, "out");
-        requireLength(w, (long) x.numItems() * h, "W");
-        int[] ptr = x.rowPointers();
-        int[] cols = x.columnIndices();
-        float[] vals = x.valueArray();
+        requireLength(w, (long) items * h, "W");
         int workers = threads <= 0 ? Parallel.threads() : threads;
         Parallel.forRange(b, Math.max(16, (b + workers - 1) / workers), workers, (r0, r1) -> {
             for (int r = r0; r < r1; r++) {
@@ -48,14 +45,10 @@ public final class SparseDense {
      * worker owns the output rows of the items congruent to its index modulo the worker count and scans the whole
      * batch, so there are no write conflicts and no per-thread copies of the output. Cost O(nnz(batch)·h + items·h).
      */
-    public static void transposeTimes(Interactions x, int[] rows, int from, int to, float[] dh, int h, float alpha,
-                                      float beta, float[] out, int threads) {
-        int items = x.numItems();
+    public static void transposeTimes(int[] ptr, int[] cols, float[] vals, int items, int[] rows, int from, int to,
+                                      float[] dh, int h, float alpha, float beta, float[] out, int threads) {
         requireLength(out, (long) items * h, "out");
         requireLength(dh, (long) (to - from) * h, "dH");
-        int[] ptr = x.rowPointers();
-        int[] cols = x.columnIndices();
-        float[] vals = x.valueArray();
         int workers = threads <= 0 ? Parallel.threads() : threads;
         Parallel.forRange(workers, 1, workers, (t0, t1) -> {
             for (int t = t0; t < t1; t++) {
@@ -122,13 +115,8 @@ public final class SparseDense {
      * entry by entry; worker t owns rows i ≡ t (mod workers). Cost O(Σ_u deg(u)²/2); the strict upper triangle is
      * not touched.
      */
-    public static void gramLower(Interactions x, float[] out, int threads) {
-        int n = x.numItems();
+    public static void gramLower(int[] ptr, int[] cols, float[] vals, int users, int n, float[] out, int threads) {
         requireLength(out, (long) n * n, "out");
-        int[] ptr = x.rowPointers();
-        int[] cols = x.columnIndices();
-        float[] vals = x.valueArray();
-        int users = x.numUsers();
         int workers = threads <= 0 ? Parallel.threads() : threads;
         Parallel.forRange(workers, 1, workers, (t0, t1) -> {
             for (int t = t0; t < t1; t++) {

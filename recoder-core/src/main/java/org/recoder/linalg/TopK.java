@@ -23,15 +23,16 @@ public final class TopK {
 
     /**
      * Top-k of each row of the row-major {@code scores[rows×n]}, leaving out each row's excluded items (row r
-     * excludes the items of user {@code users[r]} in {@code exclude}, or nothing when {@code exclude} is null).
+     * excludes the items of row {@code users[r]} of the CSR matrix whose row pointers and column indices are
+     * {@code excludePtr} and {@code excludeCols}, or nothing when they are null).
      * Row r's picks go to {@code out[r·k, r·k + counts[r])}, best first. Excluded entries are masked for the
      * selection and restored afterwards, so {@code scores} is unchanged on return. Parallel over rows.
      */
-    public static void selectRows(float[] scores, int rows, int n, int k, org.recoder.data.Interactions exclude,
+    public static void selectRows(float[] scores, int rows, int n, int k, int[] excludePtr, int[] excludeCols,
                                   int[] users, int[] out, int[] counts, int threads) {
         int workers = threads <= 0 ? org.recoder.util.Parallel.threads() : threads;
-        int[] ptr = exclude == null ? null : exclude.rowPointers();
-        int[] cols = exclude == null ? null : exclude.columnIndices();
+        int[] ptr = excludePtr;
+        int[] cols = excludeCols;
         org.recoder.util.Parallel.forRange(rows, Math.max(8, (rows + workers - 1) / workers), workers, (r0, r1) -> {
             float[] heap = new float[Math.max(k, 1)];
             int[] picks = new int[Math.max(k, 1)];

@@ -41,7 +41,7 @@ public final class Adam implements Optimizer {
         for (int k = 0; k < params.size(); k++) {
             Param p = params.get(k);
             float[] w = p.value;
-            float[] g = p.grad;
+            float[] g = p.grad();
             float[] mk = m[k];
             float[] vk = v[k];
             float decay = weightDecay > 0 && p.name().endsWith(".weight") ? learningRate * weightDecay : 0f;

@@ -3,18 +3,22 @@ package org.recoder.nn;
 import org.recoder.linalg.Sgemm;
 
 /**
- * A fully connected layer y = x·W + b for a batch of rows, W of shape in×out. Backward accumulates
- * dW += xᵀ·dy and db += Σ_rows dy, and returns dx = dy·Wᵀ when asked. The input is kept by reference between
- * forward and backward, so the caller must not overwrite it in between.
+ * A fully connected layer y = x·W + b for a batch of rows, W of shape in×out. Forward keeps nothing, so one layer
+ * object serves training and any number of concurrent inference calls; backward is given the forward input and
+ * accumulates dW += xᵀ·dy and db += Σ_rows dy, and returns dx = dy·Wᵀ when asked.
  */
 public final class Dense {
     private final Param weight;
     private final Param bias;
-    private float[] input;
 
     public Dense(String name, int in, int out) {
-        this.weight = new Param(name + ".weight", in, out);
-        this.bias = new Param(name + ".bias", 1, out);
+        this(ParamSource.fresh(), name, in, out);
+    }
+
+    /** {@code name.weight} (in×out) and {@code name.bias} (out) from {@code params}. */
+    public Dense(ParamSource params, String name, int in, int out) {
+        this.weight = params.param(name + ".weight", in, out);
+        this.bias = params.param(name + ".bias", 1, out);
     }
 
     public Param weight() {
@@ -33,21 +37,18 @@ public final class Dense {
         return weight.cols();
     }
 
-    /** y[batch×out] = x[batch×in]·W + b. */
+    /** y[batch×out] = x[batch×in]·W + b, on all cores. */
     public void forward(float[] x, int batch, float[] y) {
-        input = x;
-        apply(x, batch, in(), weight.value, bias.value, out(), y, 0);
+        forward(x, batch, y, 0);
     }
 
-    /**
-     * The same product from plain arrays, without keeping anything for backward: what inference from a saved
-     * model uses ({@code threads} 1 when the caller is already one of several parallel scorers).
-     */
-    public static void apply(float[] x, int rows, int in, float[] weight, float[] bias, int out, float[] y, int threads) {
-        for (int r = 0; r < rows; r++) {
-            System.arraycopy(bias, 0, y, r * out, out);
+    /** As {@link #forward(float[], int, float[])} on {@code threads} threads (1 for one of several parallel scorers). */
+    public void forward(float[] x, int batch, float[] y, int threads) {
+        int out = out();
+        for (int r = 0; r < batch; r++) {
+            System.arraycopy(bias.value, 0, y, r * out, out);
         }
-        Sgemm.gemm(false, false, rows, out, in, 1f, x, 0, in, weight, 0, out, 1f, y, 0, out, threads);
+        Sgemm.gemm(false, false, batch, out, in(), 1f, x, 0, in(), weight.value, 0, out, 1f, y, 0, out, threads);
     }
 
     /** y[r] += bias for each of {@code rows} rows of width bias.length. */
@@ -59,13 +60,17 @@ public final class Dense {
         }
     }
 
-    /** Accumulates the parameter gradients for dy[batch×out]; writes dx[batch×in] unless {@code dx} is null. */
-    public void backward(float[] dy, int batch, float[] dx) {
+    /**
+     * Accumulates the parameter gradients for dy[batch×out], {@code x} being the forward input; writes dx[batch×in]
+     * unless {@code dx} is null.
+     */
+    public void backward(float[] x, float[] dy, int batch, float[] dx) {
         int out = out();
-        Sgemm.gemm(true, false, in(), out, batch, 1f, input, 0, in(), dy, 0, out, 1f, weight.grad, 0, out, 0);
+        Sgemm.gemm(true, false, in(), out, batch, 1f, x, 0, in(), dy, 0, out, 1f, weight.grad(), 0, out, 0);
+        float[] db = bias.grad();
         for (int r = 0; r < batch; r++) {
             for (int j = 0; j < out; j++) {
-                bias.grad[j] += dy[r * out + j];
+                db[j] += dy[r * out + j];
             }
         }
         if (dx != null) {

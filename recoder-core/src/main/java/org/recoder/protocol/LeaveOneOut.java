@@ -4,6 +4,8 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.recoder.data.DuplicatePolicy;
 import org.recoder.data.Interactions;
+import org.recoder.data.HeldOut;
+import org.recoder.data.SplitInfo;
 
 /**
  * Leave-one-out (He et al., NCF, WWW 2017): each user's latest event (or a random one) is the test target; with

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.recoder.data.DuplicatePolicy;
 import org.recoder.data.Interactions;
+import org.recoder.data.SplitInfo;
 
 /** Building blocks shared by the protocols. */
 final class Protocols {

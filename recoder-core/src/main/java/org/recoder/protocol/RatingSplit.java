@@ -2,6 +2,8 @@ package org.recoder.protocol;
 
 import java.util.SplittableRandom;
 import org.recoder.data.Interactions;
+import org.recoder.data.HeldOut;
+import org.recoder.data.SplitInfo;
 
 /**
  * Random split of ratings for rating prediction (AutoRec, Sedhain et al. WWW 2015: 90/10, 5 repeats, RMSE).

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import org.recoder.data.EventLog;
+import org.recoder.data.SplitInfo;
 
 /**
  * Session split of GRU4Rec (Hidasi et al., ICLR 2016, {@code examples/rsc15/preprocess.py}) and NARM (Li et al.,

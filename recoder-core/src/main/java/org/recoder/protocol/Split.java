@@ -3,7 +3,10 @@ package org.recoder.protocol;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.recoder.api.TrainingData;
 import org.recoder.data.Interactions;
+import org.recoder.data.HeldOut;
+import org.recoder.data.SplitInfo;
 
 /**
  * A split of interaction data: training users' data plus optional validation and test held-out users, and,
@@ -27,6 +30,26 @@ public record Split(SplitInfo info, Interactions train, HeldOut validation, Held
 
     public Optional<Interactions> negatives() {
         return Optional.ofNullable(testNegatives);
+    }
+
+    /** What a trainer fits on: the training users' rows, the validation users and this split's description. */
+    public TrainingData trainingData() {
+        return new TrainingData(train, validation, info);
+    }
+
+    /** The training data prepared as a model family asks ({@link TrainingData.Preparation}). */
+    public TrainingData trainingData(TrainingData.Preparation preparation) {
+        if (preparation == TrainingData.Preparation.TRAINING_USERS) {
+            return trainingData();
+        }
+        Interactions withFoldIn = train;
+        if (validation != null) {
+            withFoldIn = withFoldIn.appendUsers(validation.foldIn());
+        }
+        if (test != null) {
+            withFoldIn = withFoldIn.appendUsers(test.foldIn());
+        }
+        return new TrainingData(withFoldIn, validation, info, true);
     }
 
     /** The same split with {@code info} replaced. */

@@ -22,6 +22,8 @@ import org.recoder.data.read.LineScanner;
 import org.recoder.io.AtomicFiles;
 import org.recoder.io.Json;
 import tools.jackson.databind.JsonNode;
+import org.recoder.data.HeldOut;
+import org.recoder.data.SplitInfo;
 
 /**
  * Reads and writes split directories, a public contract that other tools read (docs/split-format.md):

@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.recoder.data.Interactions;
+import org.recoder.data.HeldOut;
+import org.recoder.data.SplitInfo;
 
 /**
  * Strong generalization with fold-in (Liang, Krishnan, Hoffman, Jebara, "Variational Autoencoders for

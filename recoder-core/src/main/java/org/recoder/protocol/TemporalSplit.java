@@ -2,6 +2,8 @@ package org.recoder.protocol;
 
 import java.util.Arrays;
 import org.recoder.data.Interactions;
+import org.recoder.data.HeldOut;
+import org.recoder.data.SplitInfo;
 
 /**
  * Global temporal split: the latest {@code testFraction} of events (by timestamp, over all users) is the test

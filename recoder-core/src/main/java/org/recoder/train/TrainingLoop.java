@@ -6,7 +6,7 @@ import java.util.Map;
 import org.recoder.api.ItemScorer;
 import org.recoder.api.Model;
 import org.recoder.eval.Evaluator;
-import org.recoder.protocol.HeldOut;
+import org.recoder.data.HeldOut;
 import org.recoder.util.Parallel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -9,7 +9,7 @@ import org.recoder.api.ItemScorer;
 import org.recoder.data.DuplicatePolicy;
 import org.recoder.data.IdIndex;
 import org.recoder.data.Interactions;
-import org.recoder.protocol.HeldOut;
+import org.recoder.data.HeldOut;
 import org.recoder.protocol.StrongGeneralization;
 import org.recoder.testing.TestData;
 

@@ -123,7 +123,7 @@ class RowOpsTest {
         int[] users = {3, 1};
         int[] out = new int[2 * k];
         int[] counts = new int[2];
-        TopK.selectRows(scores, 2, n, k, seen, users, out, counts, 0);
+        TopK.selectRows(scores, 2, n, k, seen.rowPointers(), seen.columnIndices(), users, out, counts, 0);
         assertThat(scores).containsExactly(before);
         for (int r = 0; r < 2; r++) {
             float[] masked = java.util.Arrays.copyOfRange(scores, r * n, r * n + n);

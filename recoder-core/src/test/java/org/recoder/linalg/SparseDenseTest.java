@@ -43,7 +43,7 @@ class SparseDenseTest {
             float[] expected = out.clone();
             Naive.gemm(false, false, BATCH.length, h, x.numItems(), 0.5, denseBatch(), 0, x.numItems(), w, 0, h,
                     2, expected, 0, h);
-            SparseDense.times(x, new int[] {9, 9, 5, 0, 59, 17, 17, 33, 2}, 2, 9, w, h, 0.5f, 2f, out, threads);
+            SparseDense.times(x.rowPointers(), x.columnIndices(), x.valueArray(), x.numItems(), new int[] {9, 9, 5, 0, 59, 17, 17, 33, 2}, 2, 9, w, h, 0.5f, 2f, out, threads);
             SgemmTest.assertClose(out, expected, x.numItems());
         }
     }
@@ -57,7 +57,7 @@ class SparseDenseTest {
             float[] expected = out.clone();
             Naive.gemm(true, false, x.numItems(), h, BATCH.length, -1, denseBatch(), 0, x.numItems(), dh, 0, h,
                     0.25, expected, 0, h);
-            SparseDense.transposeTimes(x, BATCH, 0, BATCH.length, dh, h, -1f, 0.25f, out, threads);
+            SparseDense.transposeTimes(x.rowPointers(), x.columnIndices(), x.valueArray(), x.numItems(), BATCH, 0, BATCH.length, dh, h, -1f, 0.25f, out, threads);
             SgemmTest.assertClose(out, expected, BATCH.length);
         }
     }
@@ -70,7 +70,7 @@ class SparseDenseTest {
         Naive.gemm(true, false, n, n, x.numUsers(), 1, d, 0, n, d, 0, n, 0, expected, 0, n);
         for (int threads : new int[] {1, 0, 3}) {
             float[] g = new float[n * n];
-            SparseDense.gramLower(x, g, threads);
+            SparseDense.gramLower(x.rowPointers(), x.columnIndices(), x.valueArray(), x.numUsers(), x.numItems(), g, threads);
             for (int i = 0; i < n; i++) {
                 for (int j = 0; j < n; j++) {
                     assertThat(g[i * n + j]).isCloseTo(j <= i ? expected[i * n + j] : 0f, offset(1e-4f));

@@ -62,7 +62,7 @@ class GradientCheckTest {
         };
         loss.getAsDouble();
         float[] dx = new float[batch * 5];
-        d.backward(c, batch, dx);
+        d.backward(x, c, batch, dx);
         for (int i = 0; i < x.length; i++) {
             assertGradient(dx[i], numeric(x, i, loss), "dx" + i);
         }
@@ -88,7 +88,7 @@ class GradientCheckTest {
             return dot(c, y, y.length);
         };
         loss.getAsDouble();
-        layer.backward(c);
+        layer.backward(b, c);
         for (int i = 0; i < layer.weight().value().length; i++) {
             assertGradient(layer.weight().grad()[i], numeric(layer.weight().value(), i, loss), "dW" + i);
         }
@@ -157,18 +157,19 @@ class GradientCheckTest {
         int rows = 3;
         int w = 6;
         LayerNorm ln = new LayerNorm("ln", w, 0.1f);
+        LayerNorm.Cache cache = new LayerNorm.Cache();
         System.arraycopy(random(w, 20), 0, ln.gain().value(), 0, w);
         System.arraycopy(random(w, 21), 0, ln.shift().value(), 0, w);
         float[] x = random(rows * w, 22);
         float[] c = random(rows * w, 23);
         float[] y = new float[rows * w];
         DoubleSupplier loss = () -> {
-            ln.forward(x, rows, y);
+            ln.forward(x, rows, y, cache);
             return dot(c, y, y.length);
         };
         loss.getAsDouble();
         float[] dx = new float[rows * w];
-        ln.backward(c, rows, dx);
+        ln.backward(cache, c, rows, dx);
         for (int i = 0; i < x.length; i++) {
             assertGradient(dx[i], numeric(x, i, loss), "dx" + i);
         }
@@ -228,7 +229,7 @@ class GradientCheckTest {
             return dot(c, y, 9);
         };
         loss.getAsDouble();
-        emb.backward(c);
+        emb.backward(ids, 1, 3, c);
         for (int i = 0; i < 15; i++) {
             assertGradient(emb.table().grad()[i], numeric(emb.table().value(), i, loss), "dE" + i);
         }

@@ -3,49 +3,61 @@ package org.recoder.models;
 import java.nio.file.Path;
 import java.util.List;
 import org.recoder.api.Model;
+import org.recoder.api.ModelIO;
 import org.recoder.io.ModelFormatException;
-import org.recoder.io.ModelIO;
-import org.recoder.models.cdae.CdaeModel;
-import org.recoder.models.ease.EaseModel;
-import org.recoder.models.itemknn.ItemKnnModel;
-import org.recoder.models.popularity.PopularityModel;
-import org.recoder.models.recvae.RecVaeModel;
-import org.recoder.models.vae.MultVaeModel;
+import org.recoder.models.cdae.CdaeFamily;
+import org.recoder.models.ease.EaseFamily;
+import org.recoder.models.itemknn.ItemKnnFamily;
+import org.recoder.models.multae.MultAutoencoderFamily;
+import org.recoder.models.popularity.PopularityFamily;
+import org.recoder.models.recvae.RecVaeFamily;
 
-/** Loads and saves any model by its type, through a plain switch (no reflection). */
+/**
+ * The registry of model families: adding a model type is its package plus one line in {@link #FAMILIES}. An
+ * explicit list rather than {@code ServiceLoader}: the order is the order {@code recoder models} lists, nothing
+ * depends on the class path's manifest files, and a missing registration fails a test
+ * ({@code ModelsTest}) instead of silently dropping a model.
+ */
 public final class Models {
+    /** Every model family of this build, one line each. */
+    public static final List<ModelFamily<?>> FAMILIES = List.of(
+            PopularityFamily.INSTANCE,
+            ItemKnnFamily.INSTANCE,
+            EaseFamily.INSTANCE,
+            MultAutoencoderFamily.VAE,
+            MultAutoencoderFamily.DAE,
+            RecVaeFamily.INSTANCE,
+            CdaeFamily.INSTANCE);
+
     private Models() {
     }
 
-    /** The model types this build can load. */
+    /** The model types this build knows, in listing order. */
     public static List<String> types() {
-        return List.of(PopularityModel.TYPE, ItemKnnModel.TYPE, EaseModel.TYPE, MultVaeModel.TYPE_VAE, MultVaeModel.TYPE_DAE, RecVaeModel.TYPE, CdaeModel.TYPE);
+        return FAMILIES.stream().map(ModelFamily::type).toList();
+    }
+
+    /** The family of {@code type}; an unknown type fails listing the known ones. */
+    public static ModelFamily<?> family(String type) {
+        for (ModelFamily<?> f : FAMILIES) {
+            if (f.type().equals(type)) {
+                return f;
+            }
+        }
+        throw new IllegalArgumentException("unknown model '" + type + "' (known: " + String.join(", ", types()) + ")");
     }
 
     /** Loads a model file of any known type. */
     public static Model load(Path file) {
         ModelIO.Saved s = ModelIO.read(file);
-        return switch (s.type()) {
-            case PopularityModel.TYPE -> PopularityModel.load(s);
-            case ItemKnnModel.TYPE -> ItemKnnModel.load(s);
-            case EaseModel.TYPE -> EaseModel.load(s);
-            case MultVaeModel.TYPE_VAE, MultVaeModel.TYPE_DAE -> MultVaeModel.load(s);
-            case RecVaeModel.TYPE -> RecVaeModel.load(s);
-            case CdaeModel.TYPE -> CdaeModel.load(s);
-            default -> throw new ModelFormatException(file, "unknown model type '" + s.type() + "' (this build knows " + types() + ")");
-        };
+        ModelFamily<?> family = FAMILIES.stream().filter(f -> f.type().equals(s.type())).findFirst()
+                .orElseThrow(() -> new ModelFormatException(file, "unknown model type '" + s.type() + "' (this build knows "
+                        + types() + ")"));
+        return family.load(s);
     }
 
-    /** Saves a model of any known type. */
+    /** Saves any model, atomically (its tensors are {@link Model#tensors()}: no switch on the type). */
     public static void save(Model model, Path file) {
-        switch (model) {
-            case PopularityModel m -> m.save(file);
-            case ItemKnnModel m -> m.save(file);
-            case EaseModel m -> m.save(file);
-            case MultVaeModel m -> m.save(file);
-            case RecVaeModel m -> m.save(file);
-            case CdaeModel m -> m.save(file);
-            default -> throw new IllegalArgumentException("cannot save model type " + model.type());
-        }
+        ModelIO.save(model, file);
     }
 }

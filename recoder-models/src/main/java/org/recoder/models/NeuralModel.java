@@ -1,53 +1,63 @@
 package org.recoder.models;
 
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
+import org.recoder.api.ModelIO;
 import org.recoder.api.Model;
 import org.recoder.api.Provenance;
 import org.recoder.data.IdIndex;
 import org.recoder.data.Interactions;
 import org.recoder.io.ModelFormatException;
-import org.recoder.io.ModelIO;
 import org.recoder.io.Tensor;
+import org.recoder.nn.Param;
+import org.recoder.nn.ParamSource;
 import org.recoder.nn.SparseBatch;
 
 /**
- * What the autoencoder models share: named weight arrays, fold-in by one forward pass over an L2-normalized
- * history (a batch of users at a time for evaluation), and saving the weights as F32 tensors by name. Subclasses
- * supply the forward pass; it must be thread-safe (own buffers), since the evaluator scores batches in parallel.
+ * What the autoencoder models share: a {@link NeuralNetwork} holding the weights, fold-in by one forward pass over
+ * a (by default L2-normalized) history, batch scoring of known users for evaluation, and the tensors to save,
+ * named and shaped by the network's parameters.
  */
 public abstract class NeuralModel implements Model {
     private final Record config;
     private final Interactions known;
-    private final Map<String, float[]> weights;
+    private final NeuralNetwork network;
     private final Provenance provenance;
 
-    protected NeuralModel(Record config, Interactions known, Map<String, float[]> weights, Provenance provenance) {
+    protected NeuralModel(Record config, Interactions known, NeuralNetwork network, Provenance provenance) {
         this.config = config;
         this.known = known;
-        this.weights = weights;
+        this.network = network;
         this.provenance = provenance;
     }
 
-    /** Scores (logits) for every row of {@code x} into {@code out[rows × items]}. */
-    protected abstract void forward(SparseBatch x, float[] out);
+    /** Whether the input rows are L2-normalized (Mult-VAE, RecVAE) or raw (CDAE). */
+    protected boolean normalizeInput() {
+        return true;
+    }
 
-    @Override
-    public final void score(int[] historyItems, float[] historyValues, float[] out) {
-        SparseBatch x = new SparseBatch();
-        x.loadHistory(historyItems, historyValues, true);
-        forward(x, out);
+    /** The known-user rows of {@code users[from, to)} of {@code histories}, for networks with user vectors. */
+    protected int[] knownRows(Interactions histories, int[] users, int from, int to) {
+        return null;
     }
 
     @Override
-    public final void scoreRows(Interactions histories, int[] users, int from, int to, float[][] out) {
+    public void score(int[] historyItems, float[] historyValues, float[] out) {
         SparseBatch x = new SparseBatch();
-        x.load(histories, users, from, to, true, 0f, null);
+        x.loadHistory(historyItems, historyValues, normalizeInput());
+        network.infer(x, null, out);
+    }
+
+    @Override
+    public void scoreRows(Interactions histories, int[] users, int from, int to, float[][] out) {
+        int[] rows = knownRows(histories, users, from, to);
+        SparseBatch x = new SparseBatch();
+        x.load(histories, users, from, to, normalizeInput(), 0f, null);
         int n = known.numItems();
         float[] flat = new float[(to - from) * n];
-        forward(x, flat);
+        network.infer(x, rows, flat);
         for (int r = 0; r < to - from; r++) {
             System.arraycopy(flat, r * n, out[r], 0, n);
         }
@@ -73,29 +83,35 @@ public abstract class NeuralModel implements Model {
         return known;
     }
 
-    /** The stored weights by name (copies). */
+    /** The network's parameters as F32 tensors of their shapes (views, not copies). */
+    @Override
+    public final Map<String, Tensor> tensors() {
+        Map<String, Tensor> t = new LinkedHashMap<>();
+        for (Param p : network.params()) {
+            t.put(p.name(), Tensor.of(p.value(), p.shape()));
+        }
+        return t;
+    }
+
+    /** The weights by name (copies). */
     public final Map<String, float[]> weights() {
         Map<String, float[]> copy = new LinkedHashMap<>();
-        weights.forEach((k, v) -> copy.put(k, Arrays.copyOf(v, v.length)));
+        for (Param p : network.params()) {
+            copy.put(p.name(), Arrays.copyOf(p.value(), p.value().length));
+        }
         return copy;
     }
 
-    public final void save(Path file) {
-        Map<String, Tensor> t = new LinkedHashMap<>();
-        weights.forEach((name, w) -> t.put(name, Tensor.of(w)));
-        ModelIO.save(this, t, file);
-    }
-
-    /** Reads the tensors named in {@code expected} (name → length) from a saved model, checking each length. */
-    public static Map<String, float[]> readWeights(ModelIO.Saved s, Map<String, Integer> expected) {
-        Map<String, float[]> w = new LinkedHashMap<>();
-        expected.forEach((name, size) -> {
-            float[] v = s.tensor(name).floats();
-            if (v.length != size) {
-                throw new ModelFormatException(s.file(), "tensor " + name + " holds " + v.length + " values, expected " + size);
-            }
-            w.put(name, v);
-        });
-        return w;
+    /**
+     * Builds a saved model's network from its tensors: {@code build} constructs the network over a
+     * {@link ParamSource} of the file's tensors, which checks every name and size the architecture asks for; a
+     * mismatch fails naming the file and the tensor.
+     */
+    public static <N extends NeuralNetwork> N network(ModelIO.Saved s, Function<ParamSource, N> build) {
+        try {
+            return build.apply(ParamSource.of(s.floatTensors()));
+        } catch (IllegalArgumentException e) {
+            throw new ModelFormatException(s.file(), e.getMessage());
+        }
     }
 }

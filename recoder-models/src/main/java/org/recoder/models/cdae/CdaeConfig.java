@@ -1,5 +1,11 @@
 package org.recoder.models.cdae;
 
+import static org.recoder.util.Require.atLeast;
+import static org.recoder.util.Require.inRange;
+import static org.recoder.util.Require.notNull;
+import static org.recoder.util.Require.positive;
+
+import org.recoder.api.Doc;
 import org.recoder.linalg.RowOps.Activation;
 
 /**
@@ -19,24 +25,29 @@ import org.recoder.linalg.RowOps.Activation;
  *                         datasets 128 was best on validation everywhere (docs/results.md)
  * @param epochs           training epochs (300, RecBole's default); the best validation epoch is kept
  */
-public record CdaeConfig(int hidden, float corruption, Activation hiddenActivation, Loss loss, float l1, float l2,
-                         float learningRate, int batchSize, int epochs) {
+public record CdaeConfig(
+        @Doc("width of the hidden layer and of the per-user vectors") int hidden,
+        @Doc("input dropout probability; kept entries scaled by 1/(1 - p)") float corruption,
+        @Doc("activation of the hidden layer") Activation hiddenActivation,
+        @Doc("reconstruction loss over all items") Loss loss,
+        @Doc("weight of the L1 norms of V and W_in") float l1,
+        @Doc("weight of the un-squared Frobenius norms of V and W_in (RecBole)") float l2,
+        @Doc("Adam learning rate") float learningRate,
+        @Doc("users per minibatch (RecBole 2048; 128 was best on the shared datasets)") int batchSize,
+        @Doc("training epochs; the best validation epoch is kept") int epochs) {
     /** The reconstruction loss. */
     public enum Loss { BCE, MSE }
 
     public CdaeConfig {
-        if (hidden < 1) {
-            throw new IllegalArgumentException("hidden must be ≥ 1, got " + hidden);
-        }
-        if (!(corruption >= 0 && corruption < 1)) {
-            throw new IllegalArgumentException("corruption must be in [0, 1), got " + corruption);
-        }
-        if (hiddenActivation == null || loss == null) {
-            throw new IllegalArgumentException("hiddenActivation and loss are required");
-        }
-        if (!(l1 >= 0) || !(l2 >= 0) || !(learningRate > 0) || batchSize < 1 || epochs < 1) {
-            throw new IllegalArgumentException("need l1 ≥ 0, l2 ≥ 0, learningRate > 0, batchSize ≥ 1, epochs ≥ 1");
-        }
+        atLeast("hidden", hidden, 1);
+        inRange("corruption", corruption, 0, 1);
+        notNull("hiddenActivation", hiddenActivation, "RELU, SIGMOID, TANH or IDENTITY");
+        notNull("loss", loss, "BCE or MSE");
+        atLeast("l1", l1, 0);
+        atLeast("l2", l2, 0);
+        positive("learningRate", learningRate);
+        atLeast("batchSize", batchSize, 1);
+        atLeast("epochs", epochs, 1);
     }
 
     /** RecBole's CDAE: hidden 64, ReLU, BCE, corruption 0.5, L2 0.01, Adam 1e-3, batch 2048, 300 epochs. */

@@ -1,17 +1,8 @@
 package org.recoder.models.cdae;
 
-import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import org.recoder.api.Model;
 import org.recoder.api.Provenance;
-import org.recoder.data.IdIndex;
 import org.recoder.data.Interactions;
-import org.recoder.io.ModelIO;
-import org.recoder.io.Tensor;
 import org.recoder.models.NeuralModel;
-import org.recoder.nn.SparseBatch;
 
 /**
  * CDAE, "Collaborative Denoising Auto-Encoders for Top-N Recommender Systems" (Wu, DuBois, Zheng, Ester, WSDM
@@ -24,23 +15,18 @@ import org.recoder.nn.SparseBatch;
  * <p><b>No fold-in.</b> V_u exists only for users present in training, so this model scores known users only;
  * {@link #score} (an anonymous history) throws, and {@link #canFoldIn()} is false. A new user needs retraining
  * with their events. To evaluate on held-out users, train with their fold-in rows as extra training users
- * ({@link org.recoder.api.TrainingData#withFoldIn}): weak generalization for those users, unlike Mult-VAE, RecVAE
+ * ({@link org.recoder.api.TrainingData.Preparation#WITH_HELD_OUT_FOLD_IN}, which {@link CdaeFamily} asks for): weak generalization for those users, unlike Mult-VAE, RecVAE
  * and EASE, which encode a history at request time.
  *
  * <p>Scoring a known user costs O(nnz·h + h·|I|); the model holds 2·|I|·h + U·h weights.
  */
-public final class CdaeModel implements Model {
+public final class CdaeModel extends NeuralModel {
     public static final String TYPE = "cdae";
     private final CdaeConfig config;
-    private final Interactions known;
-    private final Map<String, float[]> weights;
-    private final Provenance provenance;
 
-    CdaeModel(CdaeConfig config, Interactions known, Map<String, float[]> weights, Provenance provenance) {
+    CdaeModel(CdaeConfig config, Interactions known, CdaeNetwork network, Provenance provenance) {
+        super(config, known, network, provenance);
         this.config = config;
-        this.known = known;
-        this.weights = weights;
-        this.provenance = provenance;
     }
 
     @Override
@@ -55,36 +41,28 @@ public final class CdaeModel implements Model {
                 + "user, so only users seen in training can be scored (by id); retrain with the new user's events");
     }
 
+    /** CDAE's input is the raw row (RecBole), not the L2-normalized one. */
+    @Override
+    protected boolean normalizeInput() {
+        return false;
+    }
+
     /**
-     * Scores the users of {@code histories} named by {@code users[from, to)}: each must be a known user (matched by
-     * id), its history is the input, its learned vector is added to the hidden layer.
+     * The user-table rows of {@code users[from, to)} of {@code histories}: each must be a known user, matched by id.
      */
     @Override
-    public void scoreRows(Interactions histories, int[] users, int from, int to, float[][] out) {
-        int b = to - from;
-        int[] ids = new int[b];
-        for (int r = 0; r < b; r++) {
+    protected int[] knownRows(Interactions histories, int[] users, int from, int to) {
+        int[] ids = new int[to - from];
+        for (int r = 0; r < ids.length; r++) {
             String id = histories.users().id(users[from + r]);
-            ids[r] = known.users().tryIndex(id);
+            ids[r] = knownUsers().users().tryIndex(id);
             if (ids[r] < 0) {
                 throw new IllegalArgumentException("CDAE cannot score user '" + id + "': it was not a training user, and "
                         + "CDAE learns a vector per training user (train with the held-out users' fold-in rows, "
                         + "`recoder train cdae` does, or retrain with this user's events)");
             }
         }
-        SparseBatch x = new SparseBatch();
-        x.load(histories, users, from, to, false, 0f, null);
-        int n = known.numItems();
-        float[] flat = new float[b * n];
-        CdaeNetwork.infer(config, n, weights, x, ids, flat);
-        for (int r = 0; r < b; r++) {
-            System.arraycopy(flat, r * n, out[r], 0, n);
-        }
-    }
-
-    @Override
-    public IdIndex items() {
-        return known.items();
+        return ids;
     }
 
     @Override
@@ -95,41 +73,5 @@ public final class CdaeModel implements Model {
     @Override
     public CdaeConfig config() {
         return config;
-    }
-
-    @Override
-    public Provenance provenance() {
-        return provenance;
-    }
-
-    @Override
-    public Interactions knownUsers() {
-        return known;
-    }
-
-    /** The stored weights by name (copies). */
-    public Map<String, float[]> weights() {
-        Map<String, float[]> copy = new LinkedHashMap<>();
-        weights.forEach((k, v) -> copy.put(k, Arrays.copyOf(v, v.length)));
-        return copy;
-    }
-
-    public void save(Path file) {
-        Map<String, Tensor> t = new LinkedHashMap<>();
-        weights.forEach((name, w) -> t.put(name, Tensor.of(w)));
-        ModelIO.save(this, t, file);
-    }
-
-    public static CdaeModel load(ModelIO.Saved s) {
-        CdaeConfig c = s.config(CdaeConfig.class);
-        int items = s.items().size();
-        int h = c.hidden();
-        Map<String, Integer> expected = new LinkedHashMap<>();
-        expected.put("enc.weight", items * h);
-        expected.put("enc.bias", h);
-        expected.put("user.weight", s.knownUsers().numUsers() * h);
-        expected.put("dec.weight", h * items);
-        expected.put("dec.bias", items);
-        return new CdaeModel(c, s.knownUsers(), NeuralModel.readWeights(s, expected), s.provenance());
     }
 }

@@ -1,16 +1,15 @@
 package org.recoder.models.cdae;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import org.recoder.linalg.RowOps;
 import org.recoder.linalg.RowOps.Activation;
-import org.recoder.linalg.SparseDense;
+import org.recoder.models.NeuralNetwork;
 import org.recoder.nn.Dense;
 import org.recoder.nn.Embedding;
 import org.recoder.nn.Init;
 import org.recoder.nn.Param;
+import org.recoder.nn.ParamSource;
 import org.recoder.nn.SparseBatch;
 import org.recoder.nn.SparseDenseLayer;
 
@@ -19,38 +18,60 @@ import org.recoder.nn.SparseDenseLayer;
  * hand-written backward. Weights: {@code enc} (|I|×h, sparse input), {@code user} (U×h), {@code dec} (h×|I|);
  * Xavier-normal weights and user vectors, zero biases (RecBole's {@code xavier_normal_initialization}).
  */
-final class CdaeNetwork {
+final class CdaeNetwork implements NeuralNetwork {
     private final CdaeConfig config;
     private final int items;
     final SparseDenseLayer input;
     final Embedding users;
     final Dense output;
+    private final List<Param> params;
     private float[] hidden = new float[0];
     private float[] userRows = new float[0];
     private float[] dHidden = new float[0];
     private float[] logits = new float[0];
 
+    /** A network to train: fresh parameters, Xavier-normal weights and user vectors from {@code rng}. */
     CdaeNetwork(CdaeConfig config, int items, int numUsers, SplittableRandom rng) {
-        this.config = config;
-        this.items = items;
-        input = new SparseDenseLayer("enc", items, config.hidden());
-        users = new Embedding("user", numUsers, config.hidden());
-        output = new Dense("dec", config.hidden(), items);
+        this(config, items, numUsers, ParamSource.fresh());
         Init.xavierNormal(input.weight(), rng);
         Init.xavierNormal(users.table(), rng);
         Init.xavierNormal(output.weight(), rng);
     }
 
-    List<Param> params() {
-        return List.of(input.weight(), input.bias(), users.table(), output.weight(), output.bias());
+    /** The network over parameters from {@code source}. */
+    CdaeNetwork(CdaeConfig config, int items, int numUsers, ParamSource source) {
+        this.config = config;
+        this.items = items;
+        input = new SparseDenseLayer(source, "enc", items, config.hidden());
+        users = new Embedding(source, "user", numUsers, config.hidden());
+        output = new Dense(source, "dec", config.hidden(), items);
+        params = source.created();
     }
 
-    Map<String, float[]> snapshot() {
-        Map<String, float[]> s = new LinkedHashMap<>();
-        for (Param p : params()) {
-            s.put(p.name(), p.value().clone());
+    @Override
+    public List<Param> params() {
+        return params;
+    }
+
+    /** h = act(x·W_in + b + V_u) for the users at rows {@code ids[from, from + b)} of the user table. */
+    private void hidden(SparseBatch x, int[] ids, int from, float[] h, float[] userBuffer, int threads) {
+        int b = x.rows();
+        int width = config.hidden();
+        input.forward(x, h, threads);
+        users.forward(ids, from, b, userBuffer);
+        for (int k = 0; k < b * width; k++) {
+            h[k] += userBuffer[k];
         }
-        return s;
+        config.hiddenActivation().apply(h, b * width);
+    }
+
+    /** Logits for the rows of {@code x} (uncorrupted input) of the users at rows {@code userRows} of the table. */
+    @Override
+    public void infer(SparseBatch x, int[] userRows, float[] out) {
+        int b = x.rows();
+        float[] h = new float[b * config.hidden()];
+        hidden(x, userRows, 0, h, new float[b * config.hidden()], 1);
+        output.forward(h, b, out, 1);
     }
 
     /**
@@ -67,18 +88,13 @@ final class CdaeNetwork {
             userRows = new float[b * h];
             dHidden = new float[b * h];
         }
-        input.forward(x, hidden);
-        users.forward(ids, from, b, userRows);
-        for (int k = 0; k < b * h; k++) {
-            hidden[k] += userRows[k];
-        }
-        config.hiddenActivation().apply(hidden, b * h);
+        hidden(x, ids, from, hidden, userRows, 0);
         output.forward(hidden, b, logits);
         double loss = reconstruction(config.loss(), logits, b, items, x, logits);
-        output.backward(logits, b, dHidden);
+        output.backward(hidden, logits, b, dHidden);
         config.hiddenActivation().backward(hidden, dHidden, b * h);
-        input.backward(dHidden);
-        users.backward(dHidden);
+        input.backward(x, dHidden);
+        users.backward(ids, from, b, dHidden);
         return loss + regularize(users.table()) + regularize(input.weight());
     }
 
@@ -151,22 +167,5 @@ final class CdaeNetwork {
             }
         }
         return sum;
-    }
-
-    /** Logits for the rows of {@code x} (uncorrupted input) of the users at rows {@code ids} of the user table. */
-    static void infer(CdaeConfig c, int items, Map<String, float[]> w, SparseBatch x, int[] ids, float[] out) {
-        int b = x.rows();
-        int h = c.hidden();
-        float[] a = new float[b * h];
-        SparseDense.times(x.pointers(), x.columns(), x.values(), b, w.get("enc.weight"), h, 1f, 0f, a, 1);
-        Dense.addBias(a, b, w.get("enc.bias"));
-        float[] v = w.get("user.weight");
-        for (int r = 0; r < b; r++) {
-            for (int j = 0; j < h; j++) {
-                a[r * h + j] += v[ids[r] * h + j];
-            }
-        }
-        c.hiddenActivation().apply(a, b * h);
-        Dense.apply(a, b, h, w.get("dec.weight"), w.get("dec.bias"), items, out, 1);
     }
 }

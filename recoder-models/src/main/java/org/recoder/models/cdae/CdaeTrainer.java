@@ -2,15 +2,13 @@ package org.recoder.models.cdae;
 
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.recoder.api.ItemScorer;
-import org.recoder.api.Provenance;
 import org.recoder.api.Trainer;
 import org.recoder.api.TrainingData;
 import org.recoder.data.Interactions;
+import org.recoder.models.NeuralLoop;
 import org.recoder.nn.Adam;
 import org.recoder.nn.SparseBatch;
-import org.recoder.protocol.HeldOut;
-import org.recoder.train.BatchLosses;
+import org.recoder.data.HeldOut;
 import org.recoder.train.TrainingLoop;
 import org.recoder.train.TrainingOptions;
 
@@ -39,7 +37,6 @@ public final class CdaeTrainer implements Trainer<CdaeModel> {
 
     @Override
     public CdaeModel fit(TrainingData data) {
-        long t0 = System.nanoTime();
         Interactions x = data.train();
         requireKnown(data.validation(), x);
         SplittableRandom rng = new SplittableRandom(seed);
@@ -47,34 +44,18 @@ public final class CdaeTrainer implements Trainer<CdaeModel> {
         Adam adam = new Adam(net.params(), config.learningRate(), 0f);
         int[] users = x.nonEmptyUsers();
         SparseBatch batch = new SparseBatch();
-        return TrainingLoop.run("train cdae", config.epochs(), new TrainingLoop.Network<CdaeModel>() {
-            @Override
-            public Map<String, Double> epoch(int epoch, BatchLosses losses) {
-                SparseBatch.shuffle(users, rng);
-                for (int from = 0; from < users.length; from += config.batchSize()) {
-                    int to = Math.min(users.length, from + config.batchSize());
-                    batch.load(x, users, from, to, false, config.corruption(), rng);
-                    losses.add(net.trainStep(batch, users, from));
-                    adam.step();
-                }
-                return Map.of();
+        NeuralLoop<CdaeModel> loop = new NeuralLoop<>(net.params(), (epoch, losses) -> {
+            SparseBatch.shuffle(users, rng);
+            for (int from = 0; from < users.length; from += config.batchSize()) {
+                int to = Math.min(users.length, from + config.batchSize());
+                batch.load(x, users, from, to, false, config.corruption(), rng);
+                losses.add(net.trainStep(batch, users, from));
+                adam.step();
             }
-
-            @Override
-            public Map<String, float[]> snapshot() {
-                return net.snapshot();
-            }
-
-            @Override
-            public ItemScorer scorer(Map<String, float[]> weights) {
-                return new CdaeModel(config, x, weights, null);
-            }
-
-            @Override
-            public CdaeModel model(Map<String, float[]> weights, Map<String, Double> metrics) {
-                return new CdaeModel(config, x, weights, Provenance.of(x, data.splitSummary(), seed, (System.nanoTime() - t0) / 1e9, metrics));
-            }
-        }, data.validation(), options).model();
+            return Map.of();
+        }, (weights, provenance) -> new CdaeModel(config, x, new CdaeNetwork(config, x.numItems(), x.numUsers(), weights), provenance),
+                data, seed);
+        return TrainingLoop.run("train cdae", config.epochs(), loop, data.validation(), options).model();
     }
 
     private static void requireKnown(HeldOut validation, Interactions train) {
@@ -85,7 +66,7 @@ public final class CdaeTrainer implements Trainer<CdaeModel> {
         for (int u = 0; u < hold.numUsers(); u++) {
             if (hold.degree(u) > 0 && train.users().tryIndex(hold.users().id(u)) < 0) {
                 throw new IllegalArgumentException("CDAE can only validate users it trains on, and validation user '"
-                        + hold.users().id(u) + "' is not a training user; train on TrainingData.withFoldIn(split)");
+                        + hold.users().id(u) + "' is not a training user; train on split.trainingData(TrainingData.Preparation.WITH_HELD_OUT_FOLD_IN)");
             }
         }
     }

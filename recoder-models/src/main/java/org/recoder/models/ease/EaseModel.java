@@ -1,6 +1,5 @@
 package org.recoder.models.ease;
 
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 import org.recoder.api.Model;
@@ -8,7 +7,7 @@ import org.recoder.api.Provenance;
 import org.recoder.data.IdIndex;
 import org.recoder.data.Interactions;
 import org.recoder.io.ModelFormatException;
-import org.recoder.io.ModelIO;
+import org.recoder.api.ModelIO;
 import org.recoder.io.Tensor;
 import org.recoder.linalg.SparseDense;
 
@@ -75,12 +74,13 @@ public final class EaseModel implements Model {
         return known;
     }
 
-    public void save(Path file) {
+    @Override
+    public Map<String, Tensor> tensors() {
         int n = known.numItems();
-        ModelIO.save(this, Map.of("B", Tensor.of(weights, n, n)), file);
+        return Map.of("B", Tensor.of(weights, n, n));
     }
 
-    public static EaseModel load(ModelIO.Saved s) {
+    static EaseModel load(ModelIO.Saved s) {
         int n = s.items().size();
         Tensor b = s.tensor("B");
         if (b.shape().length != 2 || b.shape()[0] != n || b.shape()[1] != n) {

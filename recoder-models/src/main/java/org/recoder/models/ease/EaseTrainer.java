@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * diagonal and B_jj = 0 (Steck, WWW 2019, eq. 8). Negative weights are kept, as in the paper.
  *
  * <p>Time: O(Σ_u |x_u|²) for the Gram matrix plus n³ flops for the inverse (blocked Cholesky, {@link Cholesky},
- * or OpenBLAS when {@link NativeBlas#selected()} finds it). Memory: one n×n matrix, computed in place from G to
+ * or OpenBLAS when the config's {@code blas} asks for it and {@link NativeBlas#select} finds it). Memory: one n×n matrix, computed in place from G to
  * P to B (n² floats; for float64, n² doubles plus the n² floats of B). The heap is checked before allocating and
  * an item count that does not fit fails with the sizes and the -Xmx to ask for.
  */
@@ -42,9 +42,9 @@ public final class EaseTrainer implements Trainer<EaseModel> {
         int threads = config.threads() == 0 ? Parallel.threads() : config.threads();
 
         float[] b = new float[n * n];
-        SparseDense.gramLower(x, b, threads);
+        SparseDense.gramLower(x.rowPointers(), x.columnIndices(), x.valueArray(), x.numUsers(), n, b, threads);
         long tGram = System.nanoTime();
-        Optional<NativeBlas> blas = NativeBlas.selected();
+        Optional<NativeBlas> blas = NativeBlas.select(config.blas().name());
         if (doubles) {
             double[] g = new double[n * n];
             Parallel.forRange(n, 256, threads, (from, to) -> {
@@ -96,6 +96,9 @@ public final class EaseTrainer implements Trainer<EaseModel> {
                 String.format("%.2f", (tGram - t0) / 1e9), String.format("%.2f", (tEnd - tGram) / 1e9),
                 config.precision(), blas.map(l -> "OpenBLAS " + l.libraryName()).orElse("pure Java"));
         double secs = (tEnd - t0) / 1e9;
-        return new EaseModel(config, data.train(), b, Provenance.of(data.train(), data.splitSummary(), 0, secs, Map.of()));
+        Map<String, Object> compute = Map.of("blas", blas.map(l -> "OpenBLAS " + l.libraryName()).orElse("pure Java"),
+                "kernels", blas.isPresent() ? "OpenBLAS" : org.recoder.linalg.Sgemm.describe(), "threads", threads);
+        return new EaseModel(config, data.train(), b, Provenance.of(data.train(), data.splitSummary(), 0, secs, Map.of())
+                .withCompute(compute));
     }
 }

@@ -1,5 +1,9 @@
 package org.recoder.models.itemknn;
 
+import static org.recoder.util.Require.atLeast;
+
+import org.recoder.api.Doc;
+
 /**
  * Hyperparameters of item-kNN.
  *
@@ -8,17 +12,14 @@ package org.recoder.models.itemknn;
  *                   10 by default)
  * @param threads    worker threads for training (0 = all cores)
  */
-public record ItemKnnConfig(int neighbours, float shrinkage, int threads) {
+public record ItemKnnConfig(
+        @Doc("most similar items kept per item") int neighbours,
+        @Doc("added to the cosine denominator to damp similarities from few co-occurrences") float shrinkage,
+        @Doc("worker threads, 0 = all cores") int threads) {
     public ItemKnnConfig {
-        if (neighbours < 1) {
-            throw new IllegalArgumentException("neighbours must be ≥ 1, got " + neighbours);
-        }
-        if (!(shrinkage >= 0) || Float.isInfinite(shrinkage)) {
-            throw new IllegalArgumentException("shrinkage must be a finite number ≥ 0, got " + shrinkage);
-        }
-        if (threads < 0) {
-            throw new IllegalArgumentException("threads must be ≥ 0, got " + threads);
-        }
+        atLeast("neighbours", neighbours, 1);
+        atLeast("shrinkage", shrinkage, 0);
+        atLeast("threads", threads, 0);
     }
 
     /** 100 neighbours, shrinkage 10, all cores. */

@@ -1,6 +1,5 @@
 package org.recoder.models.itemknn;
 
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 import org.recoder.api.Model;
@@ -8,7 +7,7 @@ import org.recoder.api.Provenance;
 import org.recoder.data.IdIndex;
 import org.recoder.data.Interactions;
 import org.recoder.io.ModelFormatException;
-import org.recoder.io.ModelIO;
+import org.recoder.api.ModelIO;
 import org.recoder.io.Tensor;
 
 /**
@@ -84,12 +83,13 @@ public final class ItemKnnModel implements Model {
         return known;
     }
 
-    public void save(Path file) {
-        ModelIO.save(this, Map.of("similarity.indptr", Tensor.of(ptr), "similarity.indices", Tensor.of(neighbours),
-                "similarity.values", Tensor.of(similarity)), file);
+    @Override
+    public Map<String, Tensor> tensors() {
+        return Map.of("similarity.indptr", Tensor.of(ptr), "similarity.indices", Tensor.of(neighbours),
+                "similarity.values", Tensor.of(similarity));
     }
 
-    public static ItemKnnModel load(ModelIO.Saved s) {
+    static ItemKnnModel load(ModelIO.Saved s) {
         int[] ptr = s.tensor("similarity.indptr").ints();
         int[] idx = s.tensor("similarity.indices").ints();
         float[] val = s.tensor("similarity.values").floats();

@@ -1,12 +1,11 @@
 package org.recoder.models.popularity;
 
-import java.nio.file.Path;
 import java.util.Map;
 import org.recoder.api.Model;
 import org.recoder.api.Provenance;
 import org.recoder.data.IdIndex;
 import org.recoder.data.Interactions;
-import org.recoder.io.ModelIO;
+import org.recoder.api.ModelIO;
 import org.recoder.io.Tensor;
 
 /**
@@ -57,13 +56,13 @@ public final class PopularityModel implements Model {
         return known;
     }
 
-    /** Saves to {@code file} in the model format. */
-    public void save(Path file) {
-        ModelIO.save(this, Map.of("popularity", Tensor.of(popularity)), file);
+    @Override
+    public Map<String, Tensor> tensors() {
+        return Map.of("popularity", Tensor.of(popularity));
     }
 
     /** Decodes a saved popularity model. */
-    public static PopularityModel load(ModelIO.Saved s) {
+    static PopularityModel load(ModelIO.Saved s) {
         float[] pop = s.tensor("popularity").floats();
         if (pop.length != s.items().size()) {
             throw new org.recoder.io.ModelFormatException(s.file(), "popularity has " + pop.length + " entries for "

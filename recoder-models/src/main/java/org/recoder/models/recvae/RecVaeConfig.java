@@ -1,5 +1,11 @@
 package org.recoder.models.recvae;
 
+import static org.recoder.util.Require.atLeast;
+import static org.recoder.util.Require.inRange;
+import static org.recoder.util.Require.positive;
+
+import org.recoder.api.Doc;
+
 /**
  * Hyperparameters of RecVAE, defaults as the reference code ({@code ilya-shenbin/RecVAE} master, run.py).
  *
@@ -15,15 +21,28 @@ package org.recoder.models.recvae;
  * @param decoderPasses  decoder passes per epoch (1)
  * @param layerNormEps   LayerNorm epsilon (0.1, master branch)
  */
-public record RecVaeConfig(int hidden, int latent, float gamma, float dropout, float learningRate, int batchSize,
-                           int epochs, int encoderPasses, int decoderPasses, float layerNormEps) {
+public record RecVaeConfig(
+        @Doc("width of the five encoder layers") int hidden,
+        @Doc("latent dimension") int latent,
+        @Doc("KL weight per user is gamma times the user's item count") float gamma,
+        @Doc("input dropout probability in the encoder passes") float dropout,
+        @Doc("Adam learning rate of both optimizers") float learningRate,
+        @Doc("users per minibatch") int batchSize,
+        @Doc("epochs; the best validation epoch is kept") int epochs,
+        @Doc("encoder passes per epoch") int encoderPasses,
+        @Doc("decoder passes per epoch") int decoderPasses,
+        @Doc("LayerNorm epsilon") float layerNormEps) {
     public RecVaeConfig {
-        if (hidden < 1 || latent < 1 || !(gamma >= 0) || !(dropout >= 0 && dropout < 1) || !(learningRate > 0)
-                || batchSize < 1 || epochs < 1 || encoderPasses < 1 || decoderPasses < 1 || !(layerNormEps > 0)) {
-            throw new IllegalArgumentException("invalid RecVAE hyperparameters: " + hidden + ", " + latent + ", " + gamma
-                    + ", " + dropout + ", " + learningRate + ", " + batchSize + ", " + epochs + ", " + encoderPasses
-                    + ", " + decoderPasses + ", " + layerNormEps);
-        }
+        atLeast("hidden", hidden, 1);
+        atLeast("latent", latent, 1);
+        atLeast("gamma", gamma, 0);
+        inRange("dropout", dropout, 0, 1);
+        positive("learningRate", learningRate);
+        atLeast("batchSize", batchSize, 1);
+        atLeast("epochs", epochs, 1);
+        atLeast("encoderPasses", encoderPasses, 1);
+        atLeast("decoderPasses", decoderPasses, 1);
+        positive("layerNormEps", layerNormEps);
     }
 
     public static RecVaeConfig defaults() {

@@ -1,12 +1,8 @@
 package org.recoder.models.recvae;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.recoder.api.Provenance;
 import org.recoder.data.Interactions;
-import org.recoder.io.ModelIO;
 import org.recoder.models.NeuralModel;
-import org.recoder.nn.SparseBatch;
 
 /**
  * RecVAE, "RecVAE: a New Variational Autoencoder for Top-N Recommendations with Implicit Feedback" (Shenbin,
@@ -21,19 +17,10 @@ import org.recoder.nn.SparseBatch;
 public final class RecVaeModel extends NeuralModel {
     public static final String TYPE = "recvae";
     private final RecVaeConfig config;
-    private final int items;
-    private final Map<String, float[]> weights;
 
-    RecVaeModel(RecVaeConfig config, Interactions known, Map<String, float[]> weights, Provenance provenance) {
-        super(config, known, weights, provenance);
+    RecVaeModel(RecVaeConfig config, Interactions known, RecVaeNetwork network, Provenance provenance) {
+        super(config, known, network, provenance);
         this.config = config;
-        this.items = known.numItems();
-        this.weights = weights;
-    }
-
-    @Override
-    protected void forward(SparseBatch x, float[] out) {
-        RecVaeNetwork.infer(config, items, weights, x, out);
     }
 
     @Override
@@ -44,30 +31,5 @@ public final class RecVaeModel extends NeuralModel {
     @Override
     public RecVaeConfig config() {
         return config;
-    }
-
-    public static RecVaeModel load(ModelIO.Saved s) {
-        RecVaeConfig c = s.config(RecVaeConfig.class);
-        int items = s.items().size();
-        int h = c.hidden();
-        int l = c.latent();
-        Map<String, Integer> expected = new LinkedHashMap<>();
-        expected.put("enc.fc1.weight", items * h);
-        expected.put("enc.fc1.bias", h);
-        for (int k = 2; k <= RecVaeEncoder.LAYERS; k++) {
-            expected.put("enc.fc" + k + ".weight", h * h);
-            expected.put("enc.fc" + k + ".bias", h);
-        }
-        for (int k = 1; k <= RecVaeEncoder.LAYERS; k++) {
-            expected.put("enc.ln" + k + ".gain", h);
-            expected.put("enc.ln" + k + ".shift", h);
-        }
-        expected.put("enc.mu.weight", h * l);
-        expected.put("enc.mu.bias", l);
-        expected.put("enc.logvar.weight", h * l);
-        expected.put("enc.logvar.bias", l);
-        expected.put("dec.weight", l * items);
-        expected.put("dec.bias", items);
-        return new RecVaeModel(c, s.knownUsers(), readWeights(s, expected), s.provenance());
     }
 }

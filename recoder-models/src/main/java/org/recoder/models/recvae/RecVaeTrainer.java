@@ -2,15 +2,13 @@ package org.recoder.models.recvae;
 
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.recoder.api.ItemScorer;
-import org.recoder.api.Provenance;
 import org.recoder.api.Trainer;
 import org.recoder.api.TrainingData;
 import org.recoder.data.Interactions;
+import org.recoder.models.NeuralLoop;
 import org.recoder.nn.Adam;
 import org.recoder.nn.Param;
 import org.recoder.nn.SparseBatch;
-import org.recoder.train.BatchLosses;
 import org.recoder.train.TrainingLoop;
 import org.recoder.train.TrainingOptions;
 
@@ -37,7 +35,6 @@ public final class RecVaeTrainer implements Trainer<RecVaeModel> {
 
     @Override
     public RecVaeModel fit(TrainingData data) {
-        long t0 = System.nanoTime();
         Interactions x = data.train();
         SplittableRandom rng = new SplittableRandom(seed);
         RecVaeNetwork net = new RecVaeNetwork(config, x.numItems(), rng.split());
@@ -46,51 +43,35 @@ public final class RecVaeTrainer implements Trainer<RecVaeModel> {
         int[] users = x.nonEmptyUsers();
         SparseBatch input = new SparseBatch();
         SparseBatch clean = new SparseBatch();
-        return TrainingLoop.run("train recvae", config.epochs(), new TrainingLoop.Network<RecVaeModel>() {
-            @Override
-            public Map<String, Double> epoch(int epoch, BatchLosses losses) {
-                for (int pass = 0; pass < config.encoderPasses() + config.decoderPasses(); pass++) {
-                    boolean encoderPhase = pass < config.encoderPasses();
-                    if (pass == config.encoderPasses()) {
-                        net.prior.copyFrom(net.encoder);
+        NeuralLoop<RecVaeModel> loop = new NeuralLoop<>(net.params(), (epoch, losses) -> {
+            for (int pass = 0; pass < config.encoderPasses() + config.decoderPasses(); pass++) {
+                boolean encoderPhase = pass < config.encoderPasses();
+                if (pass == config.encoderPasses()) {
+                    net.prior.copyFrom(net.encoder);
+                }
+                SparseBatch.shuffle(users, rng);
+                for (int from = 0; from < users.length; from += config.batchSize()) {
+                    int to = Math.min(users.length, from + config.batchSize());
+                    clean.load(x, users, from, to, true, 0f, null);
+                    SparseBatch in = clean;
+                    if (encoderPhase && config.dropout() > 0) {
+                        input.load(x, users, from, to, true, config.dropout(), rng);
+                        in = input;
                     }
-                    SparseBatch.shuffle(users, rng);
-                    for (int from = 0; from < users.length; from += config.batchSize()) {
-                        int to = Math.min(users.length, from + config.batchSize());
-                        clean.load(x, users, from, to, true, 0f, null);
-                        SparseBatch in = clean;
-                        if (encoderPhase && config.dropout() > 0) {
-                            input.load(x, users, from, to, true, config.dropout(), rng);
-                            in = input;
+                    losses.add(net.step(in, clean, encoderPhase, rng));
+                    if (encoderPhase) {
+                        encoderOpt.step();
+                        for (Param p : net.decoderParams()) {
+                            p.zeroGrad();
                         }
-                        losses.add(net.step(in, clean, encoderPhase, rng));
-                        if (encoderPhase) {
-                            encoderOpt.step();
-                            for (Param p : net.decoderParams()) {
-                                p.zeroGrad();
-                            }
-                        } else {
-                            decoderOpt.step();
-                        }
+                    } else {
+                        decoderOpt.step();
                     }
                 }
-                return Map.of();
             }
-
-            @Override
-            public Map<String, float[]> snapshot() {
-                return net.snapshot();
-            }
-
-            @Override
-            public ItemScorer scorer(Map<String, float[]> weights) {
-                return new RecVaeModel(config, x, weights, null);
-            }
-
-            @Override
-            public RecVaeModel model(Map<String, float[]> weights, Map<String, Double> metrics) {
-                return new RecVaeModel(config, x, weights, Provenance.of(x, data.splitSummary(), seed, (System.nanoTime() - t0) / 1e9, metrics));
-            }
-        }, data.validation(), options).model();
+            return Map.of();
+        }, (weights, provenance) -> new RecVaeModel(config, x, new RecVaeNetwork(config, x.numItems(), weights), provenance),
+                data, seed);
+        return TrainingLoop.run("train recvae", config.epochs(), loop, data.validation(), options).model();
     }
 }

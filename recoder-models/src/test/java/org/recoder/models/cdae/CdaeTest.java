@@ -18,6 +18,7 @@ import org.recoder.eval.Evaluator;
 import org.recoder.eval.MetricSpec;
 import org.recoder.linalg.RowOps.Activation;
 import org.recoder.models.Models;
+import org.recoder.models.RoundTrip;
 import org.recoder.models.popularity.PopularityConfig;
 import org.recoder.models.popularity.PopularityTrainer;
 import org.recoder.nn.Param;
@@ -77,22 +78,20 @@ class CdaeTest {
     @Test
     void trainsAboveBaselineSavesLoadsAndServesKnownUsersOnly() {
         Split s = StrongGeneralization.liang(3.5f, 0.1, 98765).split(TestData.small(42));
-        TrainingData td = TrainingData.withFoldIn(s);
+        TrainingData td = s.trainingData(TrainingData.Preparation.WITH_HELD_OUT_FOLD_IN);
         assertThat(td.train().numUsers()).isEqualTo(s.train().numUsers() + s.validation().foldIn().numUsers()
                 + s.test().foldIn().numUsers());
         assertThat(td.splitSummary()).containsEntry("foldin_in_training", true);
         CdaeModel m = new CdaeTrainer(CdaeConfig.defaults().withEpochs(40).withBatchSize(100), 5).fit(td);
         Evaluator ev = new Evaluator(List.of(new MetricSpec("ndcg", 100)), 2);
         double cdae = ev.evaluate(m, s.test()).summaries().get("ndcg@100").mean();
-        double pop = ev.evaluate(new PopularityTrainer(new PopularityConfig()).fit(TrainingData.of(s)), s.test())
+        double pop = ev.evaluate(new PopularityTrainer(new PopularityConfig()).fit(s.trainingData()), s.test())
                 .summaries().get("ndcg@100").mean();
         assertThat(cdae).isGreaterThan(2 * pop);
         assertThat(m.provenance().validationMetrics()).containsKey("validation_ndcg@100");
 
         Path f = dir.resolve("cdae.recoder");
-        Models.save(m, f);
-        CdaeModel back = (CdaeModel) Models.load(f);
-        assertThat(back.config()).isEqualTo(m.config());
+        CdaeModel back = (CdaeModel) RoundTrip.assertIdentical(m, f, s.test().foldIn());
         assertThat(ev.evaluate(back, s.test()).summaries().get("ndcg@100").mean()).isEqualTo(cdae);
 
         String testUser = s.test().foldIn().users().id(0);
@@ -111,8 +110,8 @@ class CdaeTest {
     @Test
     void unseenUsersGetAClearError() {
         Split s = StrongGeneralization.liang(3.5f, 0.1, 98765).split(TestData.small(42));
-        assertThatThrownBy(() -> new CdaeTrainer(CdaeConfig.defaults().withEpochs(1), 1).fit(TrainingData.of(s)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("withFoldIn");
+        assertThatThrownBy(() -> new CdaeTrainer(CdaeConfig.defaults().withEpochs(1), 1).fit(s.trainingData()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("WITH_HELD_OUT_FOLD_IN");
         CdaeModel m = new CdaeTrainer(CdaeConfig.defaults().withEpochs(1), 1)
                 .fit(new TrainingData(s.train(), null, s.info()));
         Evaluator ev = new Evaluator(List.of(new MetricSpec("ndcg", 100)), 1);

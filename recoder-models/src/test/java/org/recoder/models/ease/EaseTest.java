@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,33 +19,17 @@ import org.recoder.eval.MetricSpec;
 import org.recoder.linalg.Cholesky;
 import org.recoder.linalg.NativeBlas;
 import org.recoder.models.Models;
+import org.recoder.models.RoundTrip;
 import org.recoder.models.popularity.PopularityConfig;
 import org.recoder.models.popularity.PopularityTrainer;
 import org.recoder.protocol.Split;
-import org.recoder.protocol.SplitInfo;
+import org.recoder.data.SplitInfo;
 import org.recoder.protocol.StrongGeneralization;
 import org.recoder.testing.TestData;
 
 class EaseTest {
     @TempDir
     Path dir;
-
-    private static String previousBlas;
-
-    @BeforeAll
-    static void pureJava() {
-        previousBlas = System.getProperty("recoder.blas");
-        System.setProperty("recoder.blas", "java");
-    }
-
-    @AfterAll
-    static void restore() {
-        if (previousBlas == null) {
-            System.clearProperty("recoder.blas");
-        } else {
-            System.setProperty("recoder.blas", previousBlas);
-        }
-    }
 
     /** Each user picks each item with probability 0.3 (at least one item). */
     private static Interactions random(int users, int items, long seed) {
@@ -112,8 +94,8 @@ class EaseTest {
     void weightsEqualAFloat64ReferenceInversion() {
         Interactions x = TestData.tiny(300, 120, 7);
         double[] expected = reference(x, 5);
-        EaseModel f64 = new EaseTrainer(new EaseConfig(5f, Cholesky.Precision.FLOAT64, true, 0)).fit(data(x));
-        EaseModel f32 = new EaseTrainer(new EaseConfig(5f, Cholesky.Precision.FLOAT32, true, 0)).fit(data(x));
+        EaseModel f64 = new EaseTrainer(new EaseConfig(5f, Cholesky.Precision.FLOAT64, true, 0, EaseConfig.Blas.JAVA)).fit(data(x));
+        EaseModel f32 = new EaseTrainer(new EaseConfig(5f, Cholesky.Precision.FLOAT32, true, 0, EaseConfig.Blas.JAVA)).fit(data(x));
         int n = x.numItems();
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < n; j++) {
@@ -184,11 +166,9 @@ class EaseTest {
     @Test
     void savedModelServesNewUsersIdentically() {
         Split s = StrongGeneralization.liang(3.5f, 0.1, 1).split(TestData.small(5));
-        EaseModel m = new EaseTrainer(EaseConfig.defaults()).fit(TrainingData.of(s));
+        EaseModel m = new EaseTrainer(EaseConfig.defaults()).fit(s.trainingData());
         Path f = dir.resolve("ease.recoder");
-        Models.save(m, f);
-        EaseModel back = (EaseModel) Models.load(f);
-        assertThat(back.config()).isEqualTo(m.config());
+        EaseModel back = (EaseModel) RoundTrip.assertIdentical(m, f, s.test().foldIn());
         List<String> history = List.of(m.items().id(0), m.items().id(3), m.items().id(10));
         List<Recommendation> a = Recommender.of(m).forHistory(history, 10, List.of());
         List<Recommendation> b = Recommender.of(back).forHistory(history, 10, List.of());
@@ -199,7 +179,7 @@ class EaseTest {
     @Test
     void beatsPopularityOnPlantedStructureAndPrecisionsAgree() {
         Split s = StrongGeneralization.liang(3.5f, 0.1, 98765).split(TestData.small(42));
-        TrainingData td = TrainingData.of(s);
+        TrainingData td = s.trainingData();
         Evaluator ev = new Evaluator(List.of(new MetricSpec("ndcg", 100)), 2);
         double ease32 = ev.evaluate(new EaseTrainer(EaseConfig.defaults().withLambda(50f)).fit(td), s.test())
                 .summaries().get("ndcg@100").mean();
@@ -216,22 +196,19 @@ class EaseTest {
         org.junit.jupiter.api.Assumptions.assumeTrue(NativeBlas.library().isPresent(), "OpenBLAS not installed");
         Interactions x = TestData.tiny(200, 300, 4);
         EaseModel java = new EaseTrainer(EaseConfig.defaults().withLambda(5f)).fit(data(x));
-        System.setProperty("recoder.blas", "native");
-        try {
-            EaseModel nat = new EaseTrainer(EaseConfig.defaults().withLambda(5f)).fit(data(x));
-            for (int i = 0; i < 300; i++) {
-                for (int j = 0; j < 300; j++) {
-                    assertThat(nat.weight(i, j)).isCloseTo(java.weight(i, j), within(1e-5f));
-                }
+        EaseModel nat = new EaseTrainer(EaseConfig.defaults().withLambda(5f).withBlas(EaseConfig.Blas.NATIVE)).fit(data(x));
+        assertThat(nat.provenance().compute().get("blas").toString()).startsWith("OpenBLAS");
+        assertThat(java.provenance().compute()).containsEntry("blas", "pure Java");
+        for (int i = 0; i < 300; i++) {
+            for (int j = 0; j < 300; j++) {
+                assertThat(nat.weight(i, j)).isCloseTo(java.weight(i, j), within(1e-5f));
             }
-        } finally {
-            System.setProperty("recoder.blas", "java");
         }
     }
 
     @Test
     void configRejectsBadValues() {
-        assertThatThrownBy(() -> EaseConfig.defaults().withLambda(0f)).hasMessageContaining("lambda");
-        assertThatThrownBy(() -> EaseConfig.defaults().withThreads(-1)).hasMessageContaining("threads");
+        assertThatThrownBy(() -> EaseConfig.defaults().withLambda(0f)).hasMessage("lambda must be a finite number > 0, got 0");
+        assertThatThrownBy(() -> EaseConfig.defaults().withThreads(-1)).hasMessage("threads must be ≥ 0, got -1");
     }
 }

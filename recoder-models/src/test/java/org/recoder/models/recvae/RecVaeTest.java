@@ -14,6 +14,7 @@ import org.recoder.data.Interactions;
 import org.recoder.eval.Evaluator;
 import org.recoder.eval.MetricSpec;
 import org.recoder.models.Models;
+import org.recoder.models.RoundTrip;
 import org.recoder.models.popularity.PopularityConfig;
 import org.recoder.models.popularity.PopularityTrainer;
 import org.recoder.nn.Param;
@@ -73,7 +74,7 @@ class RecVaeTest {
     @Test
     void trainsAboveBaselineSavesLoadsAndFoldsIn() {
         Split s = StrongGeneralization.liang(3.5f, 0.1, 98765).split(TestData.small(42));
-        TrainingData td = TrainingData.of(s);
+        TrainingData td = s.trainingData();
         List<EpochReport> epochs = new ArrayList<>();
         RecVaeModel m = new RecVaeTrainer(RecVaeConfig.defaults().withEpochs(4).withBatchSize(100), 3,
                 TrainingOptions.defaults().withListeners(List.of((r, c) -> epochs.add(r)))).fit(td);
@@ -83,8 +84,7 @@ class RecVaeTest {
         double pop = ev.evaluate(new PopularityTrainer(new PopularityConfig()).fit(td), s.test()).summaries().get("ndcg@100").mean();
         assertThat(rec).isGreaterThan(2 * pop);
         Path f = dir.resolve("recvae.recoder");
-        Models.save(m, f);
-        RecVaeModel back = (RecVaeModel) Models.load(f);
+        RecVaeModel back = (RecVaeModel) RoundTrip.assertIdentical(m, f, s.test().foldIn());
         assertThat(ev.evaluate(back, s.test()).summaries().get("ndcg@100").mean()).isEqualTo(rec);
         List<String> history = List.of(m.items().id(0), m.items().id(5));
         assertThat(Recommender.of(back).forHistory(history, 5, List.of())).isEqualTo(Recommender.of(m).forHistory(history, 5, List.of()));

@@ -1,4 +1,4 @@
-package org.recoder.io;
+package org.recoder.api;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -10,11 +10,17 @@ import org.recoder.data.Interactions;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
+import org.recoder.io.ModelFile;
+import org.recoder.io.Tensor;
+import org.recoder.io.Json;
+import org.recoder.io.ModelFormatException;
 
 /**
  * The parts every model file shares, on top of {@link ModelFile}: type, hyperparameter record, provenance,
  * item and known-user id indices (in the JSON header) and the known users' histories (CSR tensors
- * {@code known_users.indptr}, {@code .indices}, {@code .values}). Model families add their own tensors.
+ * {@code known_users.indptr}, {@code .indices}, {@code .values}), plus each model's own {@link Model#tensors()}.
+ * It sits in the API package, next to {@link Model}, since it encodes exactly what a model is; the container
+ * format below it ({@link ModelFile}) knows nothing of models.
  */
 public final class ModelIO {
     private ModelIO() {
@@ -28,6 +34,20 @@ public final class ModelIO {
             return contents.tensor(name, file);
         }
 
+        /**
+         * The float tensors of this file by name (everything but the known users), for a network's
+         * {@code ParamSource}.
+         */
+        public Map<String, float[]> floatTensors() {
+            Map<String, float[]> m = new LinkedHashMap<>();
+            contents.tensors().forEach((name, t) -> {
+                if (!name.startsWith("known_users.") && t.data() instanceof float[] f) {
+                    m.put(name, f);
+                }
+            });
+            return m;
+        }
+
         /** The config record decoded as {@code type}, with a clear error when it does not fit. */
         public <R extends Record> R config(Class<R> recordType) {
             try {
@@ -38,8 +58,13 @@ public final class ModelIO {
         }
     }
 
-    /** Saves {@code model} with its family's {@code weights}. */
-    public static void save(Model model, Map<String, Tensor> weights, Path file) {
+    /** Saves {@code model}, its own tensors ({@link Model#tensors()}) included, atomically. */
+    public static void save(Model model, Path file) {
+        save(model, model.tensors(), file);
+    }
+
+    /** Saves {@code model} with the given tensors beside the shared parts. */
+    static void save(Model model, Map<String, Tensor> weights, Path file) {
         ObjectNode h = Json.object();
         h.put("model_type", model.type());
         h.set("config", Json.MAPPER.valueToTree(model.config()));
@@ -51,7 +76,8 @@ public final class ModelIO {
         all.put("known_users.indptr", Tensor.of(known.rowPointers()));
         all.put("known_users.indices", Tensor.of(known.columnIndices()));
         all.put("known_users.values", Tensor.of(known.valueArray()));
-        all.putAll(weights);
+        // Sorted by name: the same model gives the same bytes, whatever map its tensors came in.
+        all.putAll(new java.util.TreeMap<>(weights));
         ModelFile.write(file, h, all);
     }
 

@@ -1,4 +1,4 @@
-package org.recoder.protocol;
+package org.recoder.data;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package org.recoder.models.vae;
+package org.recoder.models.multae;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -17,6 +17,7 @@ import org.recoder.data.Interactions;
 import org.recoder.eval.Evaluator;
 import org.recoder.eval.MetricSpec;
 import org.recoder.models.Models;
+import org.recoder.models.RoundTrip;
 import org.recoder.models.popularity.PopularityConfig;
 import org.recoder.models.popularity.PopularityTrainer;
 import org.recoder.nn.Param;
@@ -27,7 +28,7 @@ import org.recoder.testing.TestData;
 import org.recoder.train.EpochReport;
 import org.recoder.train.TrainingOptions;
 
-class MultVaeTest {
+class MultAutoencoderTest {
     @TempDir
     Path dir;
 
@@ -36,8 +37,8 @@ class MultVaeTest {
     @ValueSource(booleans = {true, false})
     void networkGradientMatchesFiniteDifferences(boolean variational) {
         Interactions x = TestData.tiny(30, 14, 3);
-        MultVaeConfig c = new MultVaeConfig(variational, 5, 3, 0f, 0.5f, 1, 0.01f, 1e-3f, 4, 1);
-        MultNetwork net = new MultNetwork(c, x.numItems(), new SplittableRandom(1));
+        MultAutoencoderConfig c = new MultAutoencoderConfig(variational, 5, 3, 0f, 0.5f, 1, 0.01f, 1e-3f, 4, 1);
+        MultAutoencoderNetwork net = new MultAutoencoderNetwork(c, x.numItems(), new SplittableRandom(1));
         SparseBatch b = new SparseBatch();
         b.load(x, new int[] {0, 4, 9, 20}, 0, 4, true, 0f, null);
         net.trainStep(b, 0.3f, new SplittableRandom(42));
@@ -67,9 +68,9 @@ class MultVaeTest {
     @Test
     void trainsAboveBaselineAndSavesLoadsAndFoldsIn() {
         Split s = StrongGeneralization.liang(3.5f, 0.1, 98765).split(TestData.small(42));
-        TrainingData td = TrainingData.of(s);
+        TrainingData td = s.trainingData();
         List<EpochReport> epochs = new ArrayList<>();
-        MultVaeModel m = new MultVaeTrainer(MultVaeConfig.multVae().withEpochs(15).withBatchSize(100)
+        MultAutoencoderModel m = new MultAutoencoderTrainer(MultAutoencoderConfig.multVae().withEpochs(15).withBatchSize(100)
                 .withAnnealSteps(2000), 7,
                 TrainingOptions.defaults().withListeners(List.of((r, c) -> epochs.add(r)))).fit(td);
         assertThat(epochs).hasSize(15);
@@ -79,20 +80,21 @@ class MultVaeTest {
         double pop = ev.evaluate(new PopularityTrainer(new PopularityConfig()).fit(td), s.test()).summaries().get("ndcg@100").mean();
         assertThat(vae).isGreaterThan(2 * pop);
         Path f = dir.resolve("vae.recoder");
-        Models.save(m, f);
-        MultVaeModel back = (MultVaeModel) Models.load(f);
-        assertThat(back.config()).isEqualTo(m.config());
+        MultAutoencoderModel back = (MultAutoencoderModel) RoundTrip.assertIdentical(m, f, s.test().foldIn());
         assertThat(ev.evaluate(back, s.test()).summaries().get("ndcg@100").mean()).isEqualTo(vae);
         List<String> history = List.of(m.items().id(0), m.items().id(5));
         assertThat(Recommender.of(back).forHistory(history, 5, List.of())).isEqualTo(Recommender.of(m).forHistory(history, 5, List.of()));
         // The same seed gives the same model.
-        MultVaeModel again = new MultVaeTrainer(MultVaeConfig.multVae().withEpochs(15).withBatchSize(100)
+        MultAutoencoderModel again = new MultAutoencoderTrainer(MultAutoencoderConfig.multVae().withEpochs(15).withBatchSize(100)
                 .withAnnealSteps(2000), 7).fit(td);
         assertThat(again.weights().get("dec1.bias")).containsExactly(m.weights().get("dec1.bias"));
     }
 
     @Test
     void configRejectsBadValues() {
-        assertThatThrownBy(() -> MultVaeConfig.multVae().withEpochs(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> MultAutoencoderConfig.multVae().withEpochs(0)).hasMessage("epochs must be ≥ 1, got 0");
+        assertThatThrownBy(() -> MultAutoencoderConfig.multVae().withBatchSize(-3)).hasMessage("batchSize must be ≥ 1, got -3");
+        assertThatThrownBy(() -> new MultAutoencoderConfig(true, 600, 200, 1.5f, 0.2f, 1, 0f, 1e-3f, 500, 1))
+                .hasMessage("dropout must be in [0, 1), got 1.5");
     }
 }

@@ -1,4 +1,4 @@
-package org.recoder.protocol;
+package org.recoder.data;
 
 import org.recoder.data.Interactions;
 
