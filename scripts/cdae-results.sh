@@ -2,7 +2,7 @@
 # CDAE rows of docs/results.md: the strong-generalization splits of scripts/ease-results.sh (seed 98765), CDAE trained
 # on the training users plus the held-out users' fold-in rows (it cannot fold in new users). First RecBole's defaults
 # (batch 2048), then the batch size chosen on validation NDCG@100 from 2048, 500 and 128, each scored once on test.
-# Usage: scripts/cdae-results.sh [DATA_DIR] [RUN_DIR]   (defaults: ../shared/data, runs/results)
+# Usage: [ONLY=ml-100k] scripts/cdae-results.sh [DATA_DIR] [RUN_DIR]   (defaults: ../shared/data, runs/results)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 data=${1:-../shared/data}
@@ -14,6 +14,7 @@ value() { python3 -c 'import json,sys; print(json.load(sys.stdin)["ndcg@100"])';
 
 run() { # name format path threshold-args...
   local name=$1 format=$2 path=$3; shift 3
+  if [ -n "${ONLY:-}" ] && [ "$name" != "$ONLY" ]; then return 0; fi
   local split=$runs/$name best=2048 bestv=-1
   ./recoder split strong --input "$path" --format "$format" "$@" --heldout-users 0.1 --seed 98765 --out "$split" --force >&2
   local valid=()

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Reproduces docs/results.md: EASE (and popularity / item-kNN for context) on Liang strong-generalization splits of
 # the shared datasets. λ is chosen on the validation users from the grid below by NDCG@100, then the test users
-# are scored once. Usage: scripts/ease-results.sh [DATA_DIR] [RUN_DIR]   (defaults: ../shared/data, runs/results)
+# are scored once. Usage: [ONLY=ml-100k] scripts/ease-results.sh [DATA_DIR] [RUN_DIR]   (defaults: ../shared/data, runs/results)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 data=${1:-../shared/data}
@@ -19,6 +19,7 @@ row() { # dataset model-label json
 
 run() { # name format path threshold-args...
   local name=$1 format=$2 path=$3; shift 3
+  if [ -n "${ONLY:-}" ] && [ "$name" != "$ONLY" ]; then return 0; fi
   local split=$runs/$name
   ./recoder split strong --input "$path" --format "$format" "$@" --heldout-users 0.1 --seed 98765 --out "$split" --force >&2
   local best="" bestScore=-1
@@ -34,7 +35,7 @@ run() { # name format path threshold-args...
   done
   ./recoder train ease --lambda 500 --split "$split" --out "$runs/ease.recoder" >&2
   row "$name" "EASE λ=500 (default)" "$(./recoder evaluate --model "$runs/ease.recoder" --split "$split" --json)"
-  ./recoder train ease --lambda 500 --precision float64 --split "$split" --out "$runs/ease.recoder" >&2
+  ./recoder train ease --lambda 500 --set precision=float64 --split "$split" --out "$runs/ease.recoder" >&2
   row "$name" "EASE λ=500, float64" "$(./recoder evaluate --model "$runs/ease.recoder" --split "$split" --json)"
   ./recoder train ease --lambda "$best" --split "$split" --out "$runs/ease.recoder" >&2
   row "$name" "EASE λ=$best (validation)" "$(./recoder evaluate --model "$runs/ease.recoder" --split "$split" --json)"

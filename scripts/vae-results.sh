@@ -2,7 +2,7 @@
 # Mult-VAE, Mult-DAE and RecVAE rows of docs/results.md: the same strong-generalization splits as scripts/ease-results.sh
 # (seed 98765), reference hyperparameters (200 epochs; RecVAE 50; the best validation NDCG@100 epoch kept), one test run
 # each.
-# Usage: [MODELS="recvae"] scripts/vae-results.sh [DATA_DIR] [RUN_DIR]   (defaults: all three, ../shared/data, runs/results)
+# Usage: [ONLY=ml-100k] [MODELS="recvae"] scripts/vae-results.sh [DATA_DIR] [RUN_DIR]   (defaults: all three, ../shared/data, runs/results)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 data=${1:-../shared/data}
@@ -13,6 +13,7 @@ metric() { python3 -c 'import json,sys; d=json.load(sys.stdin); k=sys.argv[1]; p
 
 run() { # name format path threshold-args...
   local name=$1 format=$2 path=$3; shift 3
+  if [ -n "${ONLY:-}" ] && [ "$name" != "$ONLY" ]; then return 0; fi
   local split=$runs/$name
   ./recoder split strong --input "$path" --format "$format" "$@" --heldout-users 0.1 --seed 98765 --out "$split" --force >&2
   for model in ${MODELS:-multvae multdae recvae}; do
