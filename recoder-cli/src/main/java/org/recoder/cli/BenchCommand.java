@@ -202,14 +202,14 @@ final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            org.recoder.models.ModelFamily<?> family = org.recoder.models.Models.family(model);
+            org.recoder.models.family.ModelFamily<?> family = org.recoder.models.Models.family(model);
             if (!family.iterative()) {
                 throw new IllegalArgumentException("--model " + model + " is not trained by epochs; bench ease times EASE");
             }
             return run(family);
         }
 
-        private <C extends Record> int run(org.recoder.models.ModelFamily<C> family) throws Exception {
+        private <C extends Record> int run(org.recoder.models.family.ModelFamily<C> family) throws Exception {
             C config = ModelTraining.configure(family, Map.of("epochs", epochs), Map.of("epochs", "--epochs"), settings);
             EventLog gen = SyntheticData.preset(preset).generate(42);
             // Every synthetic event counts (no rating threshold): the preset already has the post-filtering shape.

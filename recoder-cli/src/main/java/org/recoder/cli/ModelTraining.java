@@ -10,7 +10,7 @@ import org.recoder.api.Model;
 import org.recoder.api.ModelIO;
 import org.recoder.api.TrainingData;
 import org.recoder.eval.MetricSpec;
-import org.recoder.models.ModelFamily;
+import org.recoder.models.family.ModelFamily;
 import org.recoder.train.BestCheckpoint;
 import org.recoder.train.EarlyStopping;
 import org.recoder.train.EpochListener;

@@ -13,7 +13,7 @@ import org.recoder.api.Capability;
 import org.recoder.api.Hyperparameters;
 import org.recoder.io.Json;
 import org.recoder.io.ModelFile;
-import org.recoder.models.ModelFamily;
+import org.recoder.models.family.ModelFamily;
 import org.recoder.models.Models;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -21,7 +21,7 @@ import org.recoder.eval.Evaluator;
 import org.recoder.eval.MetricSpec;
 import org.recoder.io.AtomicFiles;
 import org.recoder.api.Hyperparameters;
-import org.recoder.models.ModelFamily;
+import org.recoder.models.family.ModelFamily;
 import org.recoder.models.Models;
 import org.recoder.train.TrainingOptions;
 import java.util.LinkedHashMap;

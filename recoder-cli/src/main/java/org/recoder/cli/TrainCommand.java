@@ -8,7 +8,7 @@ import java.util.concurrent.Callable;
 import org.recoder.api.Model;
 import org.recoder.api.TrainingData;
 import org.recoder.io.Json;
-import org.recoder.models.ModelFamily;
+import org.recoder.models.family.ModelFamily;
 import org.recoder.models.Models;
 import org.recoder.protocol.Split;
 import org.recoder.protocol.SplitIO;

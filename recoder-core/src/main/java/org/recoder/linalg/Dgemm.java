@@ -7,9 +7,12 @@ import jdk.incubator.vector.VectorSpecies;
 import org.recoder.util.Parallel;
 
 /**
- * Double-precision twin of {@link Sgemm}: the same packed Goto/BLIS structure, triangular shapes and threading on
- * {@link DoubleVector}, for the float64 option of the SPD inverse. It is kept as a mechanical copy of the float
- * kernel because the Vector API cannot be generic over primitive element types.
+ * Double-precision general matrix multiply, the float64 twin of {@link Sgemm} for the float64 option of the SPD
+ * inverse: the same packed Goto/BLIS structure, blocking (KC in bytes), triangular shapes and threading, on
+ * {@link DoubleVector}.
+ *
+ * <p>GENERATED from Sgemm.java by {@code DgemmSourceTest}; do not edit. Change Sgemm.java and regenerate:
+ * {@code ./mvnw -pl recoder-core test -Dtest=DgemmSourceTest -Drecoder.generate.dgemm=true}.
  */
 public final class Dgemm {
     static final VectorSpecies<Double> SPECIES = pickSpecies();
@@ -18,9 +21,10 @@ public final class Dgemm {
     public static final int MR = 8;
     /** Columns of the micro-tile: two vectors. */
     static final int NR = 2 * L;
-    static final int MC = 96;
-    static final int KC = 384;
-    static final int NC = Math.max(NR, 2048 / NR * NR);
+    static final int MC = Integer.getInteger("recoder.gemm.mc", 96) / MR * MR;
+    // KC is 3 KB of a packed row whatever the element size, so the generated Dgemm keeps the same cache footprint.
+    static final int KC = Integer.getInteger("recoder.gemm.kc", 3072 / Double.BYTES);
+    static final int NC = Math.max(NR, Integer.getInteger("recoder.gemm.nc", 2048) / NR * NR);
     /** Below this many flops the call stays on the caller's thread. */
     private static final long PARALLEL_FLOPS = 1L << 21;
 

@@ -24,7 +24,8 @@ import org.recoder.util.Parallel;
  * lower-triangular, skipping blocks above its diagonal and reading zeros there (a TRMM).
  *
  * <p>Blocking (MC = 96, KC = 768, NC = 2048, tuned on Zen 5 with JMH, docs/performance.md) can be overridden for
- * tuning with the system properties {@code recoder.gemm.mc}, {@code .kc} and {@code .nc}. Cost: 2·m·n·k flops;
+ * tuning with the system properties {@code recoder.gemm.mc}, {@code .kc} and {@code .nc}. {@link Dgemm} is generated
+ * from this file ({@code DgemmSourceTest}), so every change here reaches the float64 kernel too. Cost: 2·m·n·k flops;
  * memory traffic O(mn·⌈k/KC⌉ + mk·⌈n/NC⌉ + kn) per call.
  */
 public final class Sgemm {
@@ -45,7 +46,8 @@ public final class Sgemm {
     /** Columns of the micro-tile: two vectors. */
     static final int NR = 2 * L;
     static final int MC = Integer.getInteger("recoder.gemm.mc", 96) / MR * MR;
-    static final int KC = Integer.getInteger("recoder.gemm.kc", 768);
+    // KC is 3 KB of a packed row whatever the element size, so the generated Dgemm keeps the same cache footprint.
+    static final int KC = Integer.getInteger("recoder.gemm.kc", 3072 / Float.BYTES);
     static final int NC = Math.max(NR, Integer.getInteger("recoder.gemm.nc", 2048) / NR * NR);
     /** Below this many flops the call stays on the caller's thread. */
     private static final long PARALLEL_FLOPS = 1L << 21;

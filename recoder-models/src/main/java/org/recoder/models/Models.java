@@ -11,6 +11,7 @@ import org.recoder.models.itemknn.ItemKnnFamily;
 import org.recoder.models.multae.MultAutoencoderFamily;
 import org.recoder.models.popularity.PopularityFamily;
 import org.recoder.models.recvae.RecVaeFamily;
+import org.recoder.models.family.ModelFamily;
 
 /**
  * The registry of model families: adding a model type is its package plus one line in {@link #FAMILIES}. An

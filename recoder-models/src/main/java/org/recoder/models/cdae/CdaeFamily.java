@@ -5,8 +5,8 @@ import org.recoder.api.Capability;
 import org.recoder.api.ModelIO;
 import org.recoder.api.Trainer;
 import org.recoder.api.TrainingData;
-import org.recoder.models.ModelFamily;
-import org.recoder.models.NeuralModel;
+import org.recoder.models.family.ModelFamily;
+import org.recoder.models.neural.NeuralModel;
 import org.recoder.train.TrainingOptions;
 
 /**

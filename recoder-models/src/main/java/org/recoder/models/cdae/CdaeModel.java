@@ -2,7 +2,7 @@ package org.recoder.models.cdae;
 
 import org.recoder.api.Provenance;
 import org.recoder.data.Interactions;
-import org.recoder.models.NeuralModel;
+import org.recoder.models.neural.NeuralModel;
 
 /**
  * CDAE, "Collaborative Denoising Auto-Encoders for Top-N Recommender Systems" (Wu, DuBois, Zheng, Ester, WSDM

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.recoder.linalg.RowOps;
 import org.recoder.linalg.RowOps.Activation;
-import org.recoder.models.NeuralNetwork;
+import org.recoder.models.neural.NeuralNetwork;
 import org.recoder.nn.Dense;
 import org.recoder.nn.Embedding;
 import org.recoder.nn.Init;

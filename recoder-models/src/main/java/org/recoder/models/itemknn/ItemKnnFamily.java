@@ -5,7 +5,7 @@ import org.recoder.api.Capability;
 import org.recoder.api.Model;
 import org.recoder.api.ModelIO;
 import org.recoder.api.Trainer;
-import org.recoder.models.ModelFamily;
+import org.recoder.models.family.ModelFamily;
 import org.recoder.train.TrainingOptions;
 
 /** Item-kNN's registration (closed form: no epochs, no seed). */

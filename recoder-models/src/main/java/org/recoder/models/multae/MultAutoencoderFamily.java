@@ -4,8 +4,8 @@ import java.util.Set;
 import org.recoder.api.Capability;
 import org.recoder.api.ModelIO;
 import org.recoder.api.Trainer;
-import org.recoder.models.ModelFamily;
-import org.recoder.models.NeuralModel;
+import org.recoder.models.family.ModelFamily;
+import org.recoder.models.neural.NeuralModel;
 import org.recoder.train.TrainingOptions;
 
 /** Mult-VAE and Mult-DAE: two model types over one config record and network. */

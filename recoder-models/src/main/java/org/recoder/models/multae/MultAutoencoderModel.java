@@ -2,7 +2,7 @@ package org.recoder.models.multae;
 
 import org.recoder.api.Provenance;
 import org.recoder.data.Interactions;
-import org.recoder.models.NeuralModel;
+import org.recoder.models.neural.NeuralModel;
 
 /**
  * Mult-VAE and Mult-DAE, "Variational Autoencoders for Collaborative Filtering" (Liang, Krishnan, Hoffman, Jebara,

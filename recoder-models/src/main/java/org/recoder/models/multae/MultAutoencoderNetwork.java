@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.recoder.linalg.RowOps.Activation;
-import org.recoder.models.NeuralNetwork;
+import org.recoder.models.neural.NeuralNetwork;
 import org.recoder.nn.Dense;
 import org.recoder.nn.Init;
 import org.recoder.nn.Losses;

@@ -5,7 +5,7 @@ import java.util.SplittableRandom;
 import org.recoder.api.Trainer;
 import org.recoder.api.TrainingData;
 import org.recoder.data.Interactions;
-import org.recoder.models.NeuralLoop;
+import org.recoder.models.neural.NeuralLoop;
 import org.recoder.nn.Adam;
 import org.recoder.nn.SparseBatch;
 import org.recoder.train.TrainingLoop;

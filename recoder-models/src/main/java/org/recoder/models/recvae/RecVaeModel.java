@@ -2,7 +2,7 @@ package org.recoder.models.recvae;
 
 import org.recoder.api.Provenance;
 import org.recoder.data.Interactions;
-import org.recoder.models.NeuralModel;
+import org.recoder.models.neural.NeuralModel;
 
 /**
  * RecVAE, "RecVAE: a New Variational Autoencoder for Top-N Recommendations with Implicit Feedback" (Shenbin,

@@ -6,7 +6,7 @@ import java.util.SplittableRandom;
 import org.recoder.nn.Dense;
 import org.recoder.nn.Init;
 import org.recoder.nn.Losses;
-import org.recoder.models.NeuralNetwork;
+import org.recoder.models.neural.NeuralNetwork;
 import org.recoder.nn.Param;
 import org.recoder.nn.ParamSource;
 import org.recoder.nn.SparseBatch;

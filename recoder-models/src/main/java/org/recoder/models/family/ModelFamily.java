@@ -1,4 +1,4 @@
-package org.recoder.models;
+package org.recoder.models.family;
 
 import java.util.Set;
 import org.recoder.api.Capability;

@@ -1,4 +1,4 @@
-package org.recoder.models;
+package org.recoder.models.neural;
 
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.recoder.models;
+package org.recoder.models.neural;
 
 import java.util.List;
 import org.recoder.nn.Param;
