@@ -1,6 +1,8 @@
 package org.recoder.models.family;
 
+import java.util.EnumSet;
 import java.util.Set;
+import java.util.function.Function;
 import org.recoder.api.Capability;
 import org.recoder.api.Model;
 import org.recoder.api.ModelIO;
@@ -10,57 +12,101 @@ import org.recoder.train.TrainingOptions;
 
 /**
  * Everything the rest of Recoder needs to know about one model type, declared once in the type's own package and
- * registered with one line in {@link Models#FAMILIES}: the command line, model files, {@code recoder models}, and
- * later experiments and the service all go through it, with no switch on model names anywhere else.
+ * registered with one line in {@code Models.FAMILIES}: the command line, model files, {@code recoder models}, and
+ * later experiments and the service all go through it, with no switch on model names anywhere else. Built with
+ * {@link #closedForm} or {@link #byEpochs}, then {@code with…} for what differs from those defaults.
  *
- * @param <C> the hyperparameter record; its component names are the hyperparameter names
- *            ({@link org.recoder.api.Hyperparameters})
+ * @param type           the name on the command line and in model files ({@code ease}, {@code multvae}, ...)
+ * @param description    one line: what the model is, and the paper
+ * @param configType     the hyperparameter record; its component names are the hyperparameter names
+ *                       ({@link org.recoder.api.Hyperparameters})
+ * @param defaults       the defaults (the paper's or the reference implementation's, as each record's Javadoc says)
+ * @param capabilities   what a model of this type can do
+ * @param protocols      the split protocols it is meant for, as {@code split.json} names them ({@code strong},
+ *                       {@code loo}, {@code ratings}, {@code temporal}, {@code session}); training on another fails
+ * @param preparation    what it trains on out of a split (CDAE: the held-out users' fold-in rows too)
+ * @param iterative      trained by epochs through {@link org.recoder.train.TrainingLoop}, so that validation,
+ *                       keep-best, early stopping ({@code --patience}), checkpoints and the validation metric apply
+ * @param seeded         its trainer draws random numbers, so that {@code --seed} applies
+ * @param trainerFactory makes the trainer for a config, a seed and training options
+ * @param loader         decodes a saved model of this type; a file that does not fit fails with a
+ *                       {@code ModelFormatException}
+ * @param <C>            the hyperparameter record type
  */
-public interface ModelFamily<C extends Record> {
+public record ModelFamily<C extends Record>(String type, String description, Class<C> configType, C defaults,
+                                            Set<Capability> capabilities, Set<String> protocols,
+                                            TrainingData.Preparation preparation, boolean iterative, boolean seeded,
+                                            TrainerFactory<C> trainerFactory, Function<ModelIO.Saved, ? extends Model> loader) {
     /**
      * The protocols a top-N ranking model fits: strong generalization (fold-in of held-out users), leave-one-out,
      * temporal, and a random split of the ratings (ranked, weak generalization).
      */
-    Set<String> RANKING_PROTOCOLS = Set.of("strong", "loo", "temporal", "ratings");
+    public static final Set<String> RANKING_PROTOCOLS = Set.of("strong", "loo", "temporal", "ratings");
 
-    /** The type name on the command line and in model files ({@code ease}, {@code multvae}, ...). */
-    String type();
+    /** Makes a trainer. */
+    @FunctionalInterface
+    public interface TrainerFactory<C> {
+        Trainer<? extends Model> create(C config, long seed, TrainingOptions options);
+    }
 
-    /** One line: what the model is, and the paper. */
-    String description();
-
-    /** The hyperparameter record type. */
-    Class<C> configType();
-
-    /** The defaults (the paper's or the reference implementation's, as each record's Javadoc says). */
-    C defaults();
-
-    /** What a model of this type can do. */
-    Set<Capability> capabilities();
-
-    /**
-     * The split protocols it is meant for, as {@code split.json} names them ({@code strong}, {@code loo},
-     * {@code ratings}, {@code temporal}, {@code session}); training on another is an error.
-     */
-    Set<String> protocols();
-
-    /** What it trains on out of a split (CDAE: the held-out users' fold-in rows too). */
-    default TrainingData.Preparation preparation() {
-        return TrainingData.Preparation.TRAINING_USERS;
+    public ModelFamily {
+        if (type == null || type.isBlank() || description == null || configType == null || defaults == null
+                || preparation == null || trainerFactory == null || loader == null) {
+            throw new IllegalArgumentException("a model family needs a type, description, config type, defaults, "
+                    + "preparation, trainer and loader");
+        }
+        capabilities = Set.copyOf(capabilities);
+        protocols = Set.copyOf(protocols);
     }
 
     /**
-     * Whether it trains by epochs through {@link org.recoder.train.TrainingLoop}, so that validation, keep-best,
-     * early stopping ({@code --patience}), checkpoints and the validation metric apply.
+     * A model fitted in closed form (no epochs, no randomness) that folds in new histories and serves known users,
+     * for the ranking protocols.
      */
-    boolean iterative();
+    public static <C extends Record> ModelFamily<C> closedForm(String type, String description, Class<C> configType,
+                                                               C defaults, Function<C, Trainer<? extends Model>> trainer,
+                                                               Function<ModelIO.Saved, ? extends Model> loader) {
+        return new ModelFamily<>(type, description, configType, defaults, EnumSet.of(Capability.FOLD_IN, Capability.KNOWN_USERS),
+                RANKING_PROTOCOLS, TrainingData.Preparation.TRAINING_USERS, false, false,
+                (config, seed, options) -> trainer.apply(config), loader);
+    }
 
-    /** Whether its trainer draws random numbers, so that {@code --seed} applies. */
-    boolean seeded();
+    /**
+     * A model trained by epochs with a seed that folds in new histories and serves known users, for the ranking
+     * protocols.
+     */
+    public static <C extends Record> ModelFamily<C> byEpochs(String type, String description, Class<C> configType,
+                                                             C defaults, TrainerFactory<C> trainer,
+                                                             Function<ModelIO.Saved, ? extends Model> loader) {
+        return new ModelFamily<>(type, description, configType, defaults, EnumSet.of(Capability.FOLD_IN, Capability.KNOWN_USERS),
+                RANKING_PROTOCOLS, TrainingData.Preparation.TRAINING_USERS, true, true, trainer, loader);
+    }
+
+    /** The same family with these capabilities. */
+    public ModelFamily<C> withCapabilities(Capability first, Capability... more) {
+        return new ModelFamily<>(type, description, configType, defaults, EnumSet.of(first, more), protocols, preparation,
+                iterative, seeded, trainerFactory, loader);
+    }
+
+    /** The same family with these protocols. */
+    public ModelFamily<C> withProtocols(String... names) {
+        return new ModelFamily<>(type, description, configType, defaults, capabilities, Set.of(names), preparation,
+                iterative, seeded, trainerFactory, loader);
+    }
+
+    /** The same family trained on {@code p}. */
+    public ModelFamily<C> withPreparation(TrainingData.Preparation p) {
+        return new ModelFamily<>(type, description, configType, defaults, capabilities, protocols, p, iterative, seeded,
+                trainerFactory, loader);
+    }
 
     /** A trainer for {@code config}; {@code seed} and {@code options} are ignored where they do not apply. */
-    Trainer<? extends Model> trainer(C config, long seed, TrainingOptions options);
+    public Trainer<? extends Model> trainer(C config, long seed, TrainingOptions options) {
+        return trainerFactory.create(config, seed, options);
+    }
 
-    /** Decodes a saved model of this type; a file that does not fit fails with a {@code ModelFormatException}. */
-    Model load(ModelIO.Saved saved);
+    /** Decodes a saved model of this type. */
+    public Model load(ModelIO.Saved saved) {
+        return loader.apply(saved);
+    }
 }
