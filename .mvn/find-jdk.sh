@@ -14,6 +14,13 @@ recoder_find_jdk() {
   return 1
 }
 if recoder_jdk="$(recoder_find_jdk)"; then
+  if [ -n "${JAVA_HOME:-}" ] && [ "$(cd "$JAVA_HOME" 2>/dev/null && pwd)" != "$recoder_jdk" ]; then
+    if [ -x "$JAVA_HOME/bin/java" ]; then
+      echo "recoder: JAVA_HOME=$JAVA_HOME is Java $(recoder_java_major "$JAVA_HOME/bin/java"), not 25 or later; using $recoder_jdk" >&2
+    else
+      echo "recoder: JAVA_HOME=$JAVA_HOME has no bin/java; using $recoder_jdk" >&2
+    fi
+  fi
   export JAVA_HOME="$recoder_jdk"
 else
   echo "recoder: error: no JDK 25 or later found (looked at JAVA_HOME, /usr/lib/jvm and PATH); install one and set JAVA_HOME" >&2

@@ -11,13 +11,13 @@ runs=${2:-runs/beta}
 mkdir -p "$runs"
 users=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["counts"]["train"]["users"])' "$split/split.json")
 steps=$(( (users + 499) / 500 * 200 ))
-./recoder train multvae --set betaCap=1 --set annealSteps="$steps" --split "$split" --out "$runs/anneal.recoder" >&2
+./recoder train multvae --set betaCap=1 --set annealSteps="$steps" --split "$split" --out "$runs/anneal.recoder" --force >&2
 beta=$(python3 -c '
 import csv, sys
 rows = list(csv.DictReader(open(sys.argv[1])))
 best = max(rows, key=lambda r: float(r["validation_ndcg@100"]))
 print("%.4f" % float(best["beta"]))' "$runs/anneal.recoder.curve.csv")
-./recoder train multvae --set betaCap="$beta" --set annealSteps="$steps" --split "$split" --out "$runs/chosen.recoder" >&2
+./recoder train multvae --set betaCap="$beta" --set annealSteps="$steps" --split "$split" --out "$runs/chosen.recoder" --force >&2
 for m in anneal chosen; do
   ./recoder evaluate --model "$runs/$m.recoder" --split "$split" --json | python3 -c '
 import json, sys

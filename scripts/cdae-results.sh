@@ -19,7 +19,7 @@ run() { # name format path threshold-args...
   ./recoder split strong --input "$path" --format "$format" "$@" --heldout-users 0.1 --seed 98765 --out "$split" --force >&2
   local valid=()
   for b in 2048 500 128; do
-    ./recoder train cdae --batch-size $b --split "$split" --out "$runs/cdae-$b.recoder" >&2
+    ./recoder train cdae --batch-size $b --split "$split" --out "$runs/cdae-$b.recoder" --force >&2
     local v; v=$(./recoder evaluate --model "$runs/cdae-$b.recoder" --split "$split" --on validation --json | value)
     valid+=("$b: $(printf '%.4f' "$v")")
     if python3 -c 'import sys; sys.exit(0 if float(sys.argv[1]) > float(sys.argv[2]) else 1)' "$v" "$bestv"; then best=$b bestv=$v; fi

@@ -24,20 +24,20 @@ run() { # name format path threshold-args...
   ./recoder split strong --input "$path" --format "$format" "$@" --heldout-users 0.1 --seed 98765 --out "$split" --force >&2
   local best="" bestScore=-1
   for l in $lambdas; do
-    ./recoder train ease --lambda "$l" --split "$split" --out "$runs/ease.recoder" >&2
+    ./recoder train ease --lambda "$l" --split "$split" --out "$runs/ease.recoder" --force >&2
     local v; v=$(./recoder evaluate --model "$runs/ease.recoder" --split "$split" --on validation --json | metric ndcg@100 x)
     echo "$name lambda $l validation ndcg@100 $v" >&2
     if python3 -c "import sys; sys.exit(0 if float('$v') > float('$bestScore') else 1)"; then best=$l; bestScore=$v; fi
   done
   for model in popularity itemknn; do
-    ./recoder train $model --split "$split" --out "$runs/$model.recoder" >&2
+    ./recoder train $model --split "$split" --out "$runs/$model.recoder" --force >&2
     row "$name" "$model" "$(./recoder evaluate --model "$runs/$model.recoder" --split "$split" --json)"
   done
-  ./recoder train ease --lambda 500 --split "$split" --out "$runs/ease.recoder" >&2
+  ./recoder train ease --lambda 500 --split "$split" --out "$runs/ease.recoder" --force >&2
   row "$name" "EASE λ=500 (default)" "$(./recoder evaluate --model "$runs/ease.recoder" --split "$split" --json)"
-  ./recoder train ease --lambda 500 --set precision=float64 --split "$split" --out "$runs/ease.recoder" >&2
+  ./recoder train ease --lambda 500 --set precision=float64 --split "$split" --out "$runs/ease.recoder" --force >&2
   row "$name" "EASE λ=500, float64" "$(./recoder evaluate --model "$runs/ease.recoder" --split "$split" --json)"
-  ./recoder train ease --lambda "$best" --split "$split" --out "$runs/ease.recoder" >&2
+  ./recoder train ease --lambda "$best" --split "$split" --out "$runs/ease.recoder" --force >&2
   row "$name" "EASE λ=$best (validation)" "$(./recoder evaluate --model "$runs/ease.recoder" --split "$split" --json)"
   rm -f "$runs/ease.recoder"
 }

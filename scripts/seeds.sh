@@ -18,7 +18,7 @@ for seed in 98765 1 2 3 4; do
   for spec in $models; do
     model=${spec%%:*} args=()
     if [ "$spec" != "$model" ]; then IFS=, read -r -a args <<<"${spec#*:}"; fi
-    ./recoder train "$model" "${args[@]}" --split "$split" --out "$runs/$name.recoder" >&2
+    ./recoder train "$model" "${args[@]}" --split "$split" --out "$runs/$name.recoder" --force >&2
     ./recoder evaluate --model "$runs/$name.recoder" --split "$split" --json \
       | python3 -c 'import json,sys; d=json.load(sys.stdin); print(json.dumps({"seed": int(sys.argv[1]), "model": sys.argv[2], "ndcg@100": d["ndcg@100"], "recall@20": d["recall@20"], "recall@50": d["recall@50"], "users": d["users"]}))' "$seed" "$spec" >> "$out"
   done

@@ -18,7 +18,7 @@ run() { # name format path threshold-args...
   ./recoder split strong --input "$path" --format "$format" "$@" --heldout-users 0.1 --seed 98765 --out "$split" --force >&2
   for model in ${MODELS:-multvae multdae recvae}; do
     local t0=$SECONDS
-    ./recoder train $model --split "$split" --out "$runs/$model.recoder" >&2
+    ./recoder train $model --split "$split" --out "$runs/$model.recoder" --force >&2
     local j; j=$(./recoder evaluate --model "$runs/$model.recoder" --split "$split" --json)
     printf '| %s | %s | %s | %s | %s | %s s |\n' "$name" "$model" "$(metric ndcg@100 <<<"$j")" "$(metric recall@20 <<<"$j")" \
       "$(metric recall@50 <<<"$j")" "$((SECONDS - t0))"

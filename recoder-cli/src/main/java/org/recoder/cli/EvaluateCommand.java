@@ -51,13 +51,20 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (threads < 0) {
+            throw new UsageException("--threads must be ≥ 0 (0 = all cores), got " + threads);
+        }
+        if (perUser != null && !java.nio.file.Files.isDirectory(perUser.toAbsolutePath().getParent())) {
+            throw new IllegalArgumentException("cannot write " + perUser + ": the folder " + perUser.toAbsolutePath().getParent()
+                    + " does not exist");
+        }
         List<MetricSpec> specs = MetricSpec.parseList(metrics);
         Model m = Models.load(model);
         Split s = SplitIO.read(split);
         HeldOut part = switch (on) {
             case "test" -> s.testPart().orElseThrow(() -> new IllegalArgumentException(split + " has no test set (test_holdout.tsv)"));
             case "validation" -> s.validationPart().orElseThrow(() -> new IllegalArgumentException(split + " has no validation set"));
-            default -> throw new IllegalArgumentException("--on must be test or validation, got '" + on + "'");
+            default -> throw new UsageException("--on must be test or validation, got '" + on + "'");
         };
         if (!m.items().equals(s.train().items())) {
             throw new IllegalArgumentException("model " + model + " was trained on other items than " + split + "/train.tsv ("

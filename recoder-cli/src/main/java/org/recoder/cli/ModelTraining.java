@@ -68,16 +68,28 @@ final class ModelTraining {
             }
         });
         if (!inapplicable.isEmpty()) {
-            throw new IllegalArgumentException("option " + String.join(", ", inapplicable) + " does not apply to " + family.type()
+            throw new UsageException("option " + String.join(", ", inapplicable) + " does not apply to " + family.type()
                     + " (its hyperparameters: " + String.join(", ", Hyperparameters.names(family.configType())) + ")");
         }
         for (String name : settings.keySet()) {
             if (values.containsKey(name)) {
-                throw new IllegalArgumentException("--set " + name + " and " + optionNames.get(name) + " both set " + name + "; give one");
+                throw new UsageException("--set " + name + " and " + optionNames.get(name) + " both set " + name + "; give one");
             }
         }
-        C config = Hyperparameters.with(family.defaults(), values, family.type());
-        return Hyperparameters.set(config, settings, family.type());
+        // Each typed option alone first, so that a bad value is reported against the option that gave it.
+        values.forEach((name, value) -> {
+            try {
+                Hyperparameters.with(family.defaults(), Map.of(name, value), family.type());
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(optionNames.getOrDefault(name, name) + " " + value + ": " + e.getMessage());
+            }
+        });
+        try {
+            C config = Hyperparameters.with(family.defaults(), values, family.type());
+            return Hyperparameters.set(config, settings, family.type());
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
     }
 
     /** Rejects run options the family does not use. */
@@ -97,8 +109,11 @@ final class ModelTraining {
                 bad.add("--checkpoint");
             }
         }
+        if (o.patience() != null && o.patience() < 1) {
+            throw new UsageException("--patience must be ≥ 1, got " + o.patience());
+        }
         if (!bad.isEmpty()) {
-            throw new IllegalArgumentException("option " + String.join(", ", bad) + " does not apply to " + family.type()
+            throw new UsageException("option " + String.join(", ", bad) + " does not apply to " + family.type()
                     + (family.iterative() ? " (it draws no random numbers)" : " (it is fitted in closed form, not by epochs)"));
         }
     }

@@ -84,7 +84,12 @@ final class ModelsCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            ModelFamily<?> f = Models.family(type);
+            ModelFamily<?> f;
+            try {
+                f = Models.family(type);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
             List<Hyperparameters.Entry> entries = Hyperparameters.describe(f.defaults());
             PrintWriter out = spec.commandLine().getOut();
             if (json) {

@@ -9,7 +9,11 @@ import org.recoder.io.ModelFormatException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code recoder} command: one-line errors on stderr, exit 1 for bad input, 2 for bad usage. */
+/**
+ * The {@code recoder} command: one-line errors on stderr, exit 1 for bad input (files, data), 2 for bad usage (a
+ * missing or unknown option, a value out of range, an option that does not apply), which also prints one hint line
+ * naming the command's help instead of the whole usage text.
+ */
 @Command(name = "recoder", mixinStandardHelpOptions = true, versionProvider = RecoderCli.Version.class,
         description = "Autoencoder recommenders for the JVM: split, train, evaluate, recommend.",
         subcommands = {QuickstartCommand.class, DataCommand.class, SplitCommand.class, ModelsCommand.class, TrainCommand.class,
@@ -20,7 +24,8 @@ public final class RecoderCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (quickstart, data, split, models, "
+                + "train, evaluate, recommend, bench)");
     }
 
     public static void main(String[] args) {
@@ -30,7 +35,11 @@ public final class RecoderCli implements Runnable {
     /** Runs the CLI and returns its exit code (tests call this). */
     public static int execute(String... args) {
         CommandLine cl = new CommandLine(new RecoderCli());
+        cl.setParameterExceptionHandler((ex, given) -> usage(ex.getCommandLine(), ex.getMessage()));
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (ex instanceof UsageException) {
+                return usage(commandLine, ex.getMessage());
+            }
             PrintWriter err = commandLine.getErr();
             err.println("recoder: error: " + message(ex));
             if (System.getenv("RECODER_DEBUG") != null) {
@@ -40,6 +49,15 @@ public final class RecoderCli implements Runnable {
             return 1;
         });
         return cl.execute(args);
+    }
+
+    /** One error line, one hint line, exit code 2. */
+    private static int usage(CommandLine commandLine, String message) {
+        PrintWriter err = commandLine.getErr();
+        err.println("recoder: error: " + message);
+        err.println("see '" + commandLine.getCommandSpec().qualifiedName() + " --help'");
+        err.flush();
+        return 2;
     }
 
     static String message(Throwable ex) {

@@ -47,6 +47,9 @@ final class RecommendCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (n < 1) {
+            throw new UsageException("-n must be ≥ 1, got " + n);
+        }
         Model m = Models.load(model);
         Recommender r = Recommender.of(m);
         List<Recommendation> recs = who.user != null ? r.forUser(who.user, n, exclude) : r.forHistory(who.items, n, exclude);

@@ -61,7 +61,7 @@ final class SplitCommand implements Runnable {
             if (json) {
                 spec.commandLine().getOut().println(Json.compact(Map.of("split", out.toString(), "protocol", protocol, "counts", counts)));
             } else {
-                spec.commandLine().getOut().printf(Locale.ROOT, "wrote %s split to %s: %s%n", protocol, out, counts);
+                spec.commandLine().getOut().printf(Locale.ROOT, "wrote %s split to %s: %s%n", protocol, out, Json.compact(counts));
             }
         }
     }

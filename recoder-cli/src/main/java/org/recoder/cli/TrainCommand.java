@@ -61,13 +61,37 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--validation-metric", description = "Metric validated after every epoch to keep the best, name@k as in evaluate --metrics (models trained by epochs; default ndcg@100).")
     String validationMetric;
 
+    @Option(names = "--force", description = "Replace an existing model file at --out.")
+    boolean force;
+
     @Option(names = "--json", description = "Print a JSON summary.")
     boolean json;
 
     @Override
     public Integer call() {
-        ModelFamily<?> family = Models.family(model);
+        ModelFamily<?> family;
+        try {
+            family = Models.family(model);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
         return run(family);
+    }
+
+    /** Checks --out and --checkpoint before training, so that a long run never ends in a file it cannot write. */
+    private void checkOutputs() {
+        for (Path p : checkpoint == null ? java.util.List.of(out) : java.util.List.of(out, checkpoint)) {
+            Path parent = p.toAbsolutePath().getParent();
+            if (!java.nio.file.Files.isDirectory(parent)) {
+                throw new IllegalArgumentException("cannot write " + p + ": the folder " + parent + " does not exist");
+            }
+            if (java.nio.file.Files.isDirectory(p)) {
+                throw new IllegalArgumentException(p + " is a directory, not a model file");
+            }
+        }
+        if (java.nio.file.Files.exists(out) && !force) {
+            throw new IllegalArgumentException(out + " already exists (use --force to replace it)");
+        }
     }
 
     private <C extends Record> int run(ModelFamily<C> family) {
@@ -80,6 +104,14 @@ final class TrainCommand implements Callable<Integer> {
                 Map.of("epochs", "--epochs", "batchSize", "--batch-size", "lambda", "--lambda", "threads", "--threads"), settings);
         ModelTraining.RunOptions run = new ModelTraining.RunOptions(seed, patience, validationMetric, checkpoint);
         ModelTraining.check(family, run);
+        if (validationMetric != null) {
+            try {
+                org.recoder.eval.MetricSpec.parse(validationMetric);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--validation-metric " + validationMetric + ": " + e.getMessage());
+            }
+        }
+        checkOutputs();
         Split s = SplitIO.read(split);
         String protocol = s.info().protocol();
         if (!protocol.equals("unknown") && !family.protocols().contains(protocol)) {

@@ -84,7 +84,7 @@ class CliTest {
         assertThat(j.path("model").path("config").path("blas").asString()).isEqualTo("JAVA");
         assertThat(j.path("model").path("provenance").path("compute").path("blas").asString()).isEqualTo("pure Java");
         Run wrong = run("train", "ease", "--set", "neighbours=5", "--split", split.toString(), "--out", model.toString());
-        assertThat(wrong.code()).isEqualTo(1);
+        assertThat(wrong.code()).isEqualTo(2);
         assertThat(wrong.err()).contains("unknown hyperparameter 'neighbours' for ease").contains("valid: lambda, precision, binary, threads, blas");
         Run precision = run("train", "ease", "--set", "precision=half", "--split", split.toString(), "--out", model.toString());
         assertThat(precision.err()).contains("hyperparameter precision of ease: 'half' is not one of FLOAT32, FLOAT64");
@@ -132,10 +132,10 @@ class CliTest {
             throw new java.io.UncheckedIOException(ex);
         }
         Run patienceForEase = run("train", "ease", "--patience", "2", "--split", split.toString(), "--out", dir.resolve("x").toString());
-        assertThat(patienceForEase.code()).isEqualTo(1);
+        assertThat(patienceForEase.code()).isEqualTo(2);
         assertThat(patienceForEase.err()).contains("--patience").contains("ease");
         Run wrong = run("train", "multvae", "--lambda", "5", "--split", split.toString(), "--out", dir.resolve("x").toString());
-        assertThat(wrong.code()).isEqualTo(1);
+        assertThat(wrong.code()).isEqualTo(2);
         assertThat(wrong.err()).contains("--lambda").contains("multvae");
     }
 
@@ -196,10 +196,16 @@ class CliTest {
 
         Run usage = run("split", "strong", "--input", bad.toString());
         assertThat(usage.code()).isEqualTo(2);
-        assertThat(usage.err()).contains("Missing required option").contains("--out");
+        // One error line and one hint, not the whole usage text.
+        assertThat(usage.err().strip().split("\n")).containsExactly("recoder: error: Missing required options: '--out=<out>', '--heldout-users=<heldoutUsers>'",
+                "see 'recoder split strong --help'");
+        Run none = run();
+        assertThat(none.code()).isEqualTo(2);
+        assertThat(none.err().strip().split("\n")).hasSize(2);
+        assertThat(none.err()).startsWith("recoder: error: a command is required").contains("see 'recoder --help'");
 
         Run wrongOption = run("train", "popularity", "--split", dir.toString(), "--lambda", "5", "--out", dir.resolve("m").toString());
-        assertThat(wrongOption.code()).isEqualTo(1);
+        assertThat(wrongOption.code()).isEqualTo(2);
     }
 
     @Test

@@ -62,7 +62,7 @@ class ModelsCommandTest {
         assertThat(j.path("hyperparameters").get(0).path("name").asString()).isEqualTo("lambda");
         assertThat(j.path("hyperparameters").get(0).path("defaultValue").asString()).isEqualTo("500");
         CliTest.Run unknown = run("models", "show", "nope");
-        assertThat(unknown.code()).isEqualTo(1);
+        assertThat(unknown.code()).isEqualTo(2);
         assertThat(unknown.err()).contains("unknown model 'nope'").contains("multvae");
     }
 
@@ -92,7 +92,7 @@ class ModelsCommandTest {
         assertThat(enc0.path("shape").get(1).asInt()).isEqualTo(32);
         assertThat(enc0.path("bytes").asLong()).isEqualTo(4L * enc0.path("shape").get(0).asInt() * 32);
         CliTest.Run text = run("models", "inspect", f.toString());
-        assertThat(text.out()).contains("multvae model, format version 1").containsPattern("latent +16").contains("enc0.weight");
+        assertThat(text.out()).contains("multvae model, format version 2").containsPattern("latent +16").contains("enc0.weight");
 
         // Inspect reads the headers only: a file whose tensor data is corrupt still inspects, but does not load.
         byte[] bytes = Files.readAllBytes(f);
@@ -108,19 +108,28 @@ class ModelsCommandTest {
     @Test
     void badSettingsFailNamingTheFieldTheValueAndWhatIsAllowed() {
         CliTest.Run unknown = run("train", "multvae", "--set", "latnet=16", "--split", split.toString(), "--out", dir.resolve("a").toString());
-        assertThat(unknown.code()).isEqualTo(1);
+        assertThat(unknown.code()).isEqualTo(2);
         assertThat(unknown.err()).contains("unknown hyperparameter 'latnet' for multvae; valid: variational, hidden, latent");
         CliTest.Run notANumber = run("train", "multvae", "--set", "latent=many", "--split", split.toString(), "--out", dir.resolve("a").toString());
         assertThat(notANumber.err()).contains("hyperparameter latent of multvae: 'many' is not an integer");
         CliTest.Run range = run("train", "multvae", "--set", "dropout=1.5", "--split", split.toString(), "--out", dir.resolve("a").toString());
         assertThat(range.err()).contains("multvae: dropout must be in [0, 1), got 1.5");
         CliTest.Run zeroEpochs = run("train", "recvae", "--epochs", "0", "--split", split.toString(), "--out", dir.resolve("a").toString());
-        assertThat(zeroEpochs.err()).contains("epochs must be ≥ 1, got 0");
+        assertThat(zeroEpochs.code()).isEqualTo(2);
+        assertThat(zeroEpochs.err()).contains("recoder: error: --epochs 0: recvae: epochs must be ≥ 1, got 0")
+                .contains("see 'recoder train --help'");
+        CliTest.Run negativeEpochs = run("train", "multvae", "--epochs", "-1", "--split", split.toString(), "--out", dir.resolve("a").toString());
+        assertThat(negativeEpochs.err()).contains("--epochs -1: multvae: epochs must be ≥ 1, got -1");
+        CliTest.Run zeroBatch = run("train", "cdae", "--batch-size", "0", "--split", split.toString(), "--out", dir.resolve("a").toString());
+        assertThat(zeroBatch.code()).isEqualTo(2);
+        assertThat(zeroBatch.err()).contains("--batch-size 0: cdae: batchSize must be ≥ 1, got 0");
+        CliTest.Run negativeThreads = run("train", "ease", "--threads", "-1", "--split", split.toString(), "--out", dir.resolve("a").toString());
+        assertThat(negativeThreads.err()).contains("--threads -1: ease: threads must be ≥ 0, got -1");
         CliTest.Run bool = run("train", "ease", "--set", "binary=yes", "--split", split.toString(), "--out", dir.resolve("a").toString());
         assertThat(bool.err()).contains("hyperparameter binary of ease: 'yes' is not true or false");
         // Options that do not apply are errors, never ignored.
         CliTest.Run seed = run("train", "ease", "--seed", "4", "--split", split.toString(), "--out", dir.resolve("a").toString());
-        assertThat(seed.code()).isEqualTo(1);
+        assertThat(seed.code()).isEqualTo(2);
         assertThat(seed.err()).contains("option --seed does not apply to ease");
         CliTest.Run threads = run("train", "multvae", "--threads", "2", "--split", split.toString(), "--out", dir.resolve("a").toString());
         assertThat(threads.err()).contains("option --threads does not apply to multvae");

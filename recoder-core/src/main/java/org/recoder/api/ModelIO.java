@@ -93,7 +93,7 @@ public final class ModelIO {
     public static Saved read(Path file) {
         ModelFile.Contents c = ModelFile.read(file);
         JsonNode h = c.header();
-        String type = h.path("model_type").asString(null);
+        String type = h.path("model_type").isString() ? h.path("model_type").asString() : null;
         if (type == null) {
             throw new ModelFormatException(file, "header has no model_type");
         }
@@ -104,7 +104,11 @@ public final class ModelIO {
                     c.tensor("known_users.indices", file).ints(), c.tensor("known_users.values", file).floats(), null);
             Provenance p = Json.convert(h.path("provenance"), Provenance.class);
             return new Saved(file, type, h.path("config"), p, items, known, c);
-        } catch (IllegalArgumentException e) {
+        } catch (ModelFormatException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // Whatever a consistent-looking but wrong header leads to (bad ids, CSR arrays out of range, a provenance
+            // that does not decode) is a format error naming the file, never a stack trace.
             throw new ModelFormatException(file, "inconsistent model file: " + e.getMessage());
         }
     }

@@ -15,6 +15,10 @@ import java.nio.file.attribute.BasicFileAttributes;
 /**
  * Writes files and directories so that a reader never sees a partial result: everything goes to a temporary
  * sibling first and is renamed into place only when complete; on failure the temporary is removed.
+ *
+ * <p>Temporaries are hidden siblings named {@code .NAME.recoder-PID-…} (PID the writing process). A process killed
+ * outright ({@code kill -9}, power loss) cannot remove its own, so every write first removes the temporaries of the
+ * same target left by processes that are no longer running; a concurrent writer's are left alone.
  */
 public final class AtomicFiles {
     private AtomicFiles() {
@@ -38,7 +42,8 @@ public final class AtomicFiles {
         Path dir = abs.getParent();
         try {
             Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+            removeStaleTemporaries(abs);
+            Path tmp = Files.createTempFile(dir, tempPrefix(abs), ".tmp");
             try {
                 try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
                     writer.write(out);
@@ -69,12 +74,19 @@ public final class AtomicFiles {
                 throw new IllegalArgumentException(target + " already exists and is not empty (use --force to replace it)");
             }
             Files.createDirectories(abs.getParent());
-            Path tmp = Files.createTempDirectory(abs.getParent(), "." + abs.getFileName() + ".");
+            removeStaleTemporaries(abs);
+            Path tmp = Files.createTempDirectory(abs.getParent(), tempPrefix(abs));
             try {
                 writer.write(tmp);
+                // Temporary directories are created owner-only; the result should read like any folder the user makes.
+                try {
+                    Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+                } catch (UnsupportedOperationException e) {
+                    // not a POSIX file system: keep its defaults
+                }
                 Path old = null;
                 if (Files.exists(abs)) {
-                    old = abs.resolveSibling("." + abs.getFileName() + ".old-" + System.nanoTime());
+                    old = abs.resolveSibling(tempPrefix(abs) + "old-" + System.nanoTime());
                     Files.move(abs, old);
                 }
                 move(tmp, abs);
@@ -89,6 +101,44 @@ public final class AtomicFiles {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
         }
+    }
+
+    private static final String MARK = ".recoder-";
+
+    private static String tempPrefix(Path target) {
+        return "." + target.getFileName() + MARK + ProcessHandle.current().pid() + "-";
+    }
+
+    /** Removes {@code .NAME.recoder-PID-…} siblings of {@code target} whose process is gone; returns how many. */
+    static int removeStaleTemporaries(Path target) throws IOException {
+        Path dir = target.getParent();
+        String prefix = "." + target.getFileName() + MARK;
+        if (dir == null || !Files.isDirectory(dir)) {
+            return 0;
+        }
+        int removed = 0;
+        try (var list = Files.list(dir)) {
+            for (Path p : list.toList()) {
+                String name = p.getFileName().toString();
+                if (!name.startsWith(prefix)) {
+                    continue;
+                }
+                String rest = name.substring(prefix.length());
+                int dash = rest.indexOf('-');
+                long pid;
+                try {
+                    pid = Long.parseLong(dash < 0 ? rest : rest.substring(0, dash));
+                } catch (NumberFormatException e) {
+                    continue;
+                }
+                boolean alive = ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+                if (!alive) {
+                    deleteRecursively(p);
+                    removed++;
+                }
+            }
+        }
+        return removed;
     }
 
     // Temporary files are created owner-only; the result should read like any other file the user writes.

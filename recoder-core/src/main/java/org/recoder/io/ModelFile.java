@@ -22,8 +22,8 @@ import tools.jackson.databind.node.ObjectNode;
  * <pre>
  * offset  size  content
  * 0       8     magic "RECODER\0"
- * 8       4     u32 format version (1)
- * 12      4     u32 reserved (0)
+ * 8       4     u32 format version (2; version 1 files are still read)
+ * 12      4     u32 CRC-32 of the H header bytes (version 1: reserved, 0, no header check)
  * 16      8     u64 length H of the JSON header
  * 24      H     JSON header, UTF-8, space-padded to a multiple of 8: model type, config, id indices,
  *               provenance, and the length and CRC-32 of the tensor section
@@ -31,12 +31,16 @@ import tools.jackson.databind.node.ObjectNode;
  * </pre>
  * The tensor section is byte-for-byte a safetensors file, so Python reads the weights with
  * {@code safetensors.numpy.load(data[24 + H:])}; see docs/model-format.md. Files are written atomically and
- * checked on load (magic, version, length, CRC), so a truncated or foreign file fails with a clear message.
+ * checked on load (magic, version, lengths, the header's and the tensors' CRC-32, and every tensor's dtype, shape
+ * and offsets against the file's length before anything is allocated), so a truncated, corrupt, foreign or
+ * malicious file fails with a {@link ModelFormatException} naming the file, in memory bounded by its size.
  */
 public final class ModelFile {
     static final byte[] MAGIC = {'R', 'E', 'C', 'O', 'D', 'E', 'R', 0};
-    /** The format version this build writes and reads. */
-    public static final int FORMAT_VERSION = 1;
+    /** The format version this build writes. */
+    public static final int FORMAT_VERSION = 2;
+    /** The oldest format version this build reads. */
+    public static final int OLDEST_READABLE_VERSION = 1;
     private static final int CHUNK = 1 << 20;
 
     private ModelFile() {
@@ -79,7 +83,9 @@ public final class ModelFile {
         byte[] json = pad(Json.compact(full).getBytes(StandardCharsets.UTF_8));
         AtomicFiles.write(file, out -> {
             ByteBuffer pre = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN);
-            pre.put(MAGIC).putInt(FORMAT_VERSION).putInt(0).putLong(json.length);
+            CRC32 headerCrc = new CRC32();
+            headerCrc.update(json);
+            pre.put(MAGIC).putInt(FORMAT_VERSION).putInt((int) headerCrc.getValue()).putLong(json.length);
             out.write(pre.array());
             out.write(json);
             try {
@@ -167,9 +173,10 @@ public final class ModelFile {
      *
      * @param dtype {@code F32}, {@code I32} or {@code I64}
      * @param shape its shape
-     * @param bytes its size in the file
+     * @param bytes  its size in the file
+     * @param offset where its data starts, from the start of the tensor data
      */
-    public record TensorInfo(String dtype, long[] shape, long bytes) {
+    public record TensorInfo(String dtype, long[] shape, long bytes, long offset) {
     }
 
     /**
@@ -185,24 +192,7 @@ public final class ModelFile {
             long size = ch.size();
             JsonNode header = readHeader(ch, size, file);
             long sectionStart = 24 + readFully(ch, 16, 8).getLong();
-            long n = readFully(ch, sectionStart, 8).getLong();
-            if (n <= 0 || sectionStart + 8 + n > size || n > 1L << 30) {
-                throw new ModelFormatException(file, "truncated or corrupt: tensor table length " + n);
-            }
-            JsonNode st = Json.parse(StandardCharsets.UTF_8.decode(readFully(ch, sectionStart + 8, (int) n)).toString());
-            Map<String, TensorInfo> tensors = new LinkedHashMap<>();
-            for (var e : st.properties()) {
-                if (e.getKey().equals("__metadata__")) {
-                    continue;
-                }
-                JsonNode meta = e.getValue();
-                long[] shape = new long[meta.path("shape").size()];
-                for (int k = 0; k < shape.length; k++) {
-                    shape[k] = meta.path("shape").get(k).asLong();
-                }
-                long bytes = meta.path("data_offsets").path(1).asLong() - meta.path("data_offsets").path(0).asLong();
-                tensors.put(e.getKey(), new TensorInfo(meta.path("dtype").asString(), shape, bytes));
-            }
+            Map<String, TensorInfo> tensors = tensorTable(ch, sectionStart, size, file);
             return new Headers(header, tensors, size);
         } catch (NoSuchFileException e) {
             throw new ModelFormatException(file, "model file not found");
@@ -224,18 +214,33 @@ public final class ModelFile {
             throw new ModelFormatException(file, "not a Recoder model file (bad magic)");
         }
         int version = pre.getInt();
-        pre.getInt();
+        long storedHeaderCrc = pre.getInt() & 0xFFFFFFFFL;
         long h = pre.getLong();
-        if (version != FORMAT_VERSION) {
+        if (version < OLDEST_READABLE_VERSION || version > FORMAT_VERSION) {
             throw new ModelFormatException(file, "model format version " + version + " is not supported by this Recoder"
-                    + " (it reads version " + FORMAT_VERSION + ")");
+                    + " (it reads versions " + OLDEST_READABLE_VERSION + " to " + FORMAT_VERSION + ")");
         }
         if (h <= 0 || 24 + h > size || h > 1L << 30) {
             throw new ModelFormatException(file, "truncated or corrupt: header length " + h + " in a file of " + size + " bytes");
         }
-        JsonNode header = Json.parse(StandardCharsets.UTF_8.decode(readFully(ch, 24, (int) h)).toString());
+        ByteBuffer headerBytes = readFully(ch, 24, (int) h);
+        if (version >= 2) {
+            CRC32 crc = new CRC32();
+            crc.update(headerBytes.duplicate());
+            if (crc.getValue() != storedHeaderCrc) {
+                throw new ModelFormatException(file, "corrupt: header checksum does not match");
+            }
+        }
+        JsonNode header = Json.parse(StandardCharsets.UTF_8.decode(headerBytes).toString());
+        if (!header.isObject()) {
+            throw new ModelFormatException(file, "corrupt header: not a JSON object");
+        }
+        if (header.path("format_version").asInt(-1) != version) {
+            throw new ModelFormatException(file, "corrupt header: format_version " + header.path("format_version")
+                    + " does not match the file's version " + version);
+        }
         long sectionLength = header.path("tensor_section_length").asLong(-1);
-        if (24 + h + sectionLength != size) {
+        if (sectionLength < 8 || 24 + h + sectionLength != size) {
             throw new ModelFormatException(file, "truncated or corrupt: expected " + (24 + h + sectionLength)
                     + " bytes, file has " + size);
         }
@@ -256,14 +261,10 @@ public final class ModelFile {
             if (crc.getValue() != header.path("tensor_section_crc32").asLong(-1)) {
                 throw new ModelFormatException(file, "corrupt: tensor data checksum does not match");
             }
-            long n = readFully(ch, sectionStart, 8).getLong();
-            JsonNode st = Json.parse(StandardCharsets.UTF_8.decode(readFully(ch, sectionStart + 8, (int) n)).toString());
-            long dataStart = sectionStart + 8 + n;
+            Map<String, TensorInfo> table = tensorTable(ch, sectionStart, size, file);
+            long dataStart = sectionStart + 8 + readFully(ch, sectionStart, 8).getLong();
             Map<String, Tensor> tensors = new LinkedHashMap<>();
-            for (var e : st.properties()) {
-                if (e.getKey().equals("__metadata__")) {
-                    continue;
-                }
+            for (var e : table.entrySet()) {
                 tensors.put(e.getKey(), readTensor(ch, dataStart, e.getValue(), file));
             }
             return new Contents(header, tensors);
@@ -276,28 +277,81 @@ public final class ModelFile {
         }
     }
 
-    private static Tensor readTensor(FileChannel ch, long dataStart, JsonNode meta, Path file) throws IOException {
-        String dtype = meta.path("dtype").asString();
-        long begin = meta.path("data_offsets").get(0).asLong();
-        long end = meta.path("data_offsets").get(1).asLong();
-        long[] shape = new long[meta.path("shape").size()];
-        for (int i = 0; i < shape.length; i++) {
-            shape[i] = meta.path("shape").get(i).asLong();
+    /**
+     * The safetensors table of the section at {@code sectionStart}: every entry's dtype, shape and offsets checked
+     * against each other and against the data's length, so nothing larger than the file is ever allocated.
+     */
+    private static Map<String, TensorInfo> tensorTable(FileChannel ch, long sectionStart, long size, Path file) throws IOException {
+        long n = readFully(ch, sectionStart, 8).getLong();
+        if (n <= 0 || n > size - sectionStart - 8 || n > 1L << 30) {
+            throw new ModelFormatException(file, "truncated or corrupt: tensor table length " + n);
         }
+        long dataLength = size - sectionStart - 8 - n;
+        JsonNode st = Json.parse(StandardCharsets.UTF_8.decode(readFully(ch, sectionStart + 8, (int) n)).toString());
+        if (!st.isObject()) {
+            throw new ModelFormatException(file, "corrupt tensor table: not a JSON object");
+        }
+        Map<String, TensorInfo> out = new LinkedHashMap<>();
+        for (var e : st.properties()) {
+            String name = e.getKey();
+            if (name.equals("__metadata__")) {
+                continue;
+            }
+            JsonNode meta = e.getValue();
+            String dtype = meta.path("dtype").asString("");
+            int width = switch (dtype) {
+                case "F32", "I32" -> 4;
+                case "I64" -> 8;
+                default -> throw new ModelFormatException(file, "tensor '" + name + "': unsupported dtype '" + dtype + "'");
+            };
+            JsonNode offsets = meta.path("data_offsets");
+            JsonNode shapeNode = meta.path("shape");
+            if (!offsets.isArray() || offsets.size() != 2 || !offsets.get(0).isIntegralNumber() || !offsets.get(1).isIntegralNumber()
+                    || !shapeNode.isArray()) {
+                throw new ModelFormatException(file, "tensor '" + name + "': data_offsets and shape must be arrays of integers");
+            }
+            long begin = offsets.get(0).asLong();
+            long end = offsets.get(1).asLong();
+            if (begin < 0 || end < begin || end > dataLength) {
+                throw new ModelFormatException(file, "tensor '" + name + "': data_offsets [" + begin + ", " + end
+                        + "] do not lie within the " + dataLength + " bytes of tensor data");
+            }
+            long[] shape = new long[shapeNode.size()];
+            long count = 1;
+            for (int k = 0; k < shape.length; k++) {
+                JsonNode d = shapeNode.get(k);
+                if (!d.isIntegralNumber() || d.asLong() < 0 || d.asLong() > Integer.MAX_VALUE) {
+                    throw new ModelFormatException(file, "tensor '" + name + "': bad shape " + shapeNode);
+                }
+                shape[k] = d.asLong();
+                count = Math.multiplyHigh(count, shape[k]) != 0 ? Long.MAX_VALUE : count * shape[k];
+            }
+            if (count > Integer.MAX_VALUE - 8) {
+                throw new ModelFormatException(file, "tensor '" + name + "': shape " + shapeNode + " is too large for one Java array");
+            }
+            if (count * width != end - begin) {
+                throw new ModelFormatException(file, "tensor '" + name + "': shape " + shapeNode + " of " + dtype + " needs "
+                        + count * width + " bytes, data_offsets give " + (end - begin));
+            }
+            out.put(name, new TensorInfo(dtype, shape, end - begin, begin));
+        }
+        return out;
+    }
+
+    private static Tensor readTensor(FileChannel ch, long dataStart, TensorInfo info, Path file) throws IOException {
+        String dtype = info.dtype();
         int width = dtype.equals("I64") ? 8 : 4;
-        long count = (end - begin) / width;
-        if (count > Integer.MAX_VALUE - 8) {
-            throw new ModelFormatException(file, "tensor too large for one Java array: " + count);
-        }
+        int count = (int) (info.bytes() / width);
         Object data = switch (dtype) {
-            case "F32" -> new float[(int) count];
-            case "I32" -> new int[(int) count];
-            case "I64" -> new long[(int) count];
-            default -> throw new ModelFormatException(file, "unsupported dtype " + dtype);
+            case "F32" -> new float[count];
+            case "I32" -> new int[count];
+            default -> new long[count];
         };
         int done = 0;
-        for (long p = dataStart + begin; p < dataStart + end; ) {
-            int len = (int) Math.min(CHUNK, dataStart + end - p);
+        long begin = dataStart + info.offset();
+        long end = begin + info.bytes();
+        for (long p = begin; p < end; ) {
+            int len = (int) Math.min(CHUNK, end - p);
             ByteBuffer b = readFully(ch, p, len);
             int k = len / width;
             switch (data) {
@@ -309,7 +363,7 @@ public final class ModelFile {
             done += k;
             p += len;
         }
-        return new Tensor(dtype, shape, data);
+        return new Tensor(dtype, info.shape(), data);
     }
 
     private static ByteBuffer readFully(FileChannel ch, long pos, int len) throws IOException {

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.recoder.data.DuplicatePolicy;
 import org.recoder.data.EventLog;
@@ -48,8 +49,58 @@ public final class SplitIO {
     private SplitIO() {
     }
 
-    /** Writes {@code split} to {@code dir}; an existing non-empty directory is replaced only with {@code replace}. */
+    /** The files a split directory may hold: all that {@code replace} ever deletes. */
+    private static final java.util.Set<String> SPLIT_FILES = java.util.Set.of(TRAIN, VALIDATION_FOLDIN, VALIDATION_HOLDOUT,
+            TEST_FOLDIN, TEST_HOLDOUT, TEST_NEGATIVES, SPLIT_JSON);
+
+    /**
+     * Refuses to write over anything Recoder did not write: an existing {@code dir} that is not empty may be replaced
+     * only with {@code replace}, and only when it is a split directory (a Recoder {@code split.json} and nothing but
+     * split files). A file, or a folder with anything else in it, is refused whatever the flags.
+     */
+    static void checkReplaceable(Path dir, boolean replace) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalArgumentException(dir + " exists and is a file, not a split directory; refusing to replace it"
+                    + " (choose another --out)");
+        }
+        List<String> names;
+        try (var list = Files.list(dir)) {
+            names = list.map(p -> p.getFileName().toString()).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(dir + ": " + e.getMessage(), e);
+        }
+        if (names.isEmpty()) {
+            return;
+        }
+        List<String> foreign = names.stream().filter(n -> !SPLIT_FILES.contains(n)).toList();
+        boolean recoderJson = false;
+        if (names.contains(SPLIT_JSON)) {
+            try {
+                JsonNode n = Json.parse(Files.readString(dir.resolve(SPLIT_JSON)));
+                recoderJson = n.has("format_version") && n.has("protocol") && n.has("files");
+            } catch (IOException | RuntimeException e) {
+                recoderJson = false;
+            }
+        }
+        if (!recoderJson || !foreign.isEmpty()) {
+            throw new IllegalArgumentException(dir + " exists and is not a split directory written by Recoder ("
+                    + (!recoderJson ? "no Recoder split.json" : "it also holds " + String.join(", ", foreign.stream().limit(5).toList())
+                    + (foreign.size() > 5 ? ", ..." : "")) + "); refusing to replace it, with or without --force (choose another --out)");
+        }
+        if (!replace) {
+            throw new IllegalArgumentException(dir + " already holds a split (use --force to replace it)");
+        }
+    }
+
+    /**
+     * Writes {@code split} to {@code dir}; an existing split directory is replaced only with {@code replace}, and
+     * anything else that exists there is never replaced ({@link #checkReplaceable}).
+     */
     public static void write(Split split, Path dir, boolean replace) {
+        checkReplaceable(dir, replace);
         AtomicFiles.writeDirectory(dir, replace, tmp -> {
             Map<String, Object> files = new LinkedHashMap<>();
             writeTsv(tmp.resolve(TRAIN), split.train());
@@ -275,6 +326,7 @@ public final class SplitIO {
 
     /** Writes a session split: train, optional validation and test events with times, in event order. */
     public static void writeSessions(SessionSplit.Result r, Path dir, boolean replace) {
+        checkReplaceable(dir, replace);
         AtomicFiles.writeDirectory(dir, replace, tmp -> {
             Map<String, Object> files = new LinkedHashMap<>();
             writeEvents(tmp.resolve(TRAIN), r.train());

@@ -38,9 +38,10 @@ public final class TrainingLoop {
 
         /**
          * A complete model over the given weights, provenance included (training time so far, the given
-         * validation metrics): the result of training, and checkpoints written during it.
+         * validation metrics, and {@code epoch}, the epoch the weights are from): the result of training, and
+         * checkpoints written during it.
          */
-        M model(Map<String, float[]> weights, Map<String, Double> validationMetrics);
+        M model(Map<String, float[]> weights, Map<String, Double> validationMetrics, int epoch);
     }
 
     /**
@@ -85,7 +86,7 @@ public final class TrainingLoop {
 
         @Override
         public Model bestModel() {
-            return net.model(best, metrics(metric, bestValue));
+            return net.model(best, metrics(metric, bestValue), bestEpoch);
         }
     }
 
@@ -130,7 +131,7 @@ public final class TrainingLoop {
             LOG.info("{}: stopped after epoch {}: {}; keeping epoch {}", name, epoch, state.stopReason, state.bestEpoch);
         }
         double bestValue = validate ? state.bestValue : Double.NaN;
-        return new Outcome<>(net.model(state.best, metrics(metric, bestValue)), state.best, state.bestEpoch, bestValue, epoch,
+        return new Outcome<>(net.model(state.best, metrics(metric, bestValue), state.bestEpoch), state.best, state.bestEpoch, bestValue, epoch,
                 state.stopReason);
     }
 

@@ -131,4 +131,49 @@ class ReadersTest {
         assertThat(log.size()).isEqualTo(2_000_000);
         assertThat(log.items().size()).isEqualTo(1000);
     }
+
+    @Test
+    void aUtf8ByteOrderMarkIsDroppedNotReadAsPartOfTheFirstId() throws IOException {
+        Path p = dir.resolve("bom.tsv");
+        byte[] body = "u1\ti1\t1\nu1\ti2\t1\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] withBom = new byte[body.length + 3];
+        withBom[0] = (byte) 0xEF;
+        withBom[1] = (byte) 0xBB;
+        withBom[2] = (byte) 0xBF;
+        System.arraycopy(body, 0, withBom, 3, body.length);
+        Files.write(p, withBom);
+        EventLog log = DatasetFormat.TSV.load(p);
+        assertThat(log.users().ids()).containsExactly("u1");
+        assertThat(log.users().ids().get(0)).hasSize(2);
+    }
+
+    @Test
+    void spacesAroundIdsAreTrimmedSoTheyMakeNoNewUsersOrItems() throws IOException {
+        EventLog csv = new DelimitedReader(new ColumnSpec(Delimiter.of(","), false, "0", "1", "2", null, "s"))
+                .read(file("spaced.csv", "u1,i1,4\n u1 , i1 ,5\nu1,\"i2\" ,3\n"));
+        assertThat(csv.users().ids()).containsExactly("u1");
+        assertThat(csv.items().ids()).containsExactly("i1", "i2");
+        assertThat(csv.value()).containsExactly(4f, 5f, 3f);
+    }
+
+    @Test
+    void valuesBeyondFloat32AreRejectedWithTheLine() throws IOException {
+        Path p = file("big.tsv", "u1\ti1\t4\nu2\ti1\t1e40\n");
+        assertThatThrownBy(() -> DatasetFormat.TSV.load(p)).isInstanceOf(DataFormatException.class)
+                .hasMessageContaining("big.tsv:2").hasMessageContaining("1e40").hasMessageContaining("float32");
+        Path q = file("long.tsv", "u1\ti1\t" + "9".repeat(40) + "\n");
+        assertThatThrownBy(() -> DatasetFormat.TSV.load(q)).hasMessageContaining("long.tsv:1").hasMessageContaining("float32");
+        assertThat(DatasetFormat.TSV.load(file("max.tsv", "u1\ti1\t3.4e38\n")).value()).containsExactly(3.4e38f);
+    }
+
+    @Test
+    void twoColumnTsvIsImplicitFeedback() throws IOException {
+        EventLog log = DatasetFormat.TSV.load(file("Video.txt", "1\t10\n1\t11\n2\t10\n"));
+        assertThat(log.size()).isEqualTo(3);
+        assertThat(log.value()).containsExactly(1f, 1f, 1f);
+        EventLog rated = DatasetFormat.TSV.load(file("rated.tsv", "1\t10\t4\n"));
+        assertThat(rated.value()).containsExactly(4f);
+        assertThatThrownBy(() -> DatasetFormat.TSV.load(file("one.tsv", "1\n")))
+                .hasMessageContaining("one.tsv:1").hasMessageContaining("expected 2");
+    }
 }

@@ -34,7 +34,7 @@ class ModelFileTest {
     void roundTripsTensorsAndHeader() {
         ModelFile.Contents c = ModelFile.read(sample());
         assertThat(c.header().path("model_type").asString()).isEqualTo("test");
-        assertThat(c.header().path("format_version").asInt()).isEqualTo(1);
+        assertThat(c.header().path("format_version").asInt()).isEqualTo(2);
         assertThat(c.tensors().get("w").floats()).containsExactly(1.5f, -2f, 3f, 4f, 5f, 6f);
         assertThat(c.tensors().get("w").shape()).containsExactly(2, 3);
         assertThat(c.tensors().get("idx").ints()).containsExactly(7, 8, 9);
@@ -72,9 +72,15 @@ class ModelFileTest {
         Files.write(other, corrupt);
         assertThatThrownBy(() -> ModelFile.read(other)).hasMessageContaining("checksum");
         byte[] newer = good.clone();
-        newer[8] = 2;
+        newer[8] = 3;
         Files.write(other, newer);
-        assertThatThrownBy(() -> ModelFile.read(other)).hasMessageContaining("model format version 2 is not supported");
+        assertThatThrownBy(() -> ModelFile.read(other)).hasMessageContaining("model format version 3 is not supported");
+        // One flipped byte in the JSON header (an item id, a hyperparameter) fails the header checksum.
+        byte[] header = good.clone();
+        header[40] ^= 0x01;
+        Files.write(other, header);
+        assertThatThrownBy(() -> ModelFile.read(other)).isInstanceOf(ModelFormatException.class)
+                .hasMessageContaining(other.toString()).hasMessageContaining("header checksum");
         assertThatThrownBy(() -> ModelFile.read(dir.resolve("missing"))).hasMessageContaining("model file not found");
     }
 }

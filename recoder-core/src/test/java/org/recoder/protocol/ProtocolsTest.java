@@ -73,7 +73,41 @@ class ProtocolsTest {
         assertThat(r.info().protocol()).isEqualTo("strong");
         assertThat(r.info().seed()).isEqualTo(98765);
         assertThat(r.info().parameters()).containsEntry("heldout_users_resolved", 50);
-        assertThatThrownBy(() -> SplitIO.write(s, dir.resolve("split"), false)).hasMessageContaining("already exists");
+        assertThatThrownBy(() -> SplitIO.write(s, dir.resolve("split"), false)).hasMessageContaining("already holds a split")
+                .hasMessageContaining("--force");
+        SplitIO.write(s, dir.resolve("split"), true);
+        assertThat(SplitIO.read(dir.resolve("split")).train()).isEqualTo(s.train());
+    }
+
+    @Test
+    void forceReplacesOnlyWhatRecoderWrote() throws IOException {
+        Split s = StrongGeneralization.liang(3.5f, 50, 98765).split(TestData.small(7));
+        // A folder of the user's files: never deleted, with or without --force.
+        Path home = Files.createDirectories(dir.resolve("home"));
+        Files.writeString(home.resolve("thesis.tex"), "precious");
+        for (boolean force : new boolean[] {false, true}) {
+            assertThatThrownBy(() -> SplitIO.write(s, home, force)).hasMessageContaining("not a split directory written by Recoder")
+                    .hasMessageContaining("with or without --force");
+        }
+        assertThat(home.resolve("thesis.tex")).hasContent("precious");
+        // A file (a model, say) is not replaced by a directory.
+        Path model = Files.writeString(dir.resolve("model.recoder"), "weights");
+        assertThatThrownBy(() -> SplitIO.write(s, model, true)).hasMessageContaining("is a file");
+        assertThat(model).hasContent("weights");
+        // A split with a foreign file added: refused too, so that file is not lost.
+        Path split = dir.resolve("split");
+        SplitIO.write(s, split, false);
+        Files.writeString(split.resolve("notes.txt"), "mine");
+        assertThatThrownBy(() -> SplitIO.write(s, split, true)).hasMessageContaining("it also holds notes.txt");
+        assertThat(split.resolve("notes.txt")).hasContent("mine");
+        // A split.json that is not Recoder's: refused.
+        Path fake = Files.createDirectories(dir.resolve("fake"));
+        Files.writeString(fake.resolve("split.json"), "{\"name\": \"other tool\"}");
+        assertThatThrownBy(() -> SplitIO.write(s, fake, true)).hasMessageContaining("no Recoder split.json");
+        // An empty folder is fine without --force.
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        SplitIO.write(s, empty, false);
+        assertThat(empty.resolve("split.json")).exists();
     }
 
     @Test

@@ -76,7 +76,7 @@ class TrainingLoopTest {
         }
 
         @Override
-        public Model model(Map<String, float[]> weights, Map<String, Double> metrics) {
+        public Model model(Map<String, float[]> weights, Map<String, Double> metrics, int epoch) {
             ItemScorer s = scorer(weights);
             Interactions none = Interactions.fromTriples(IdIndex.of(), ITEMS, new int[0], new int[0], new float[0], null, DuplicatePolicy.LAST);
             return new Model() {

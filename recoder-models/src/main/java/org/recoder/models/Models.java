@@ -54,7 +54,13 @@ public final class Models {
         ModelFamily<?> family = FAMILIES.stream().filter(f -> f.type().equals(s.type())).findFirst()
                 .orElseThrow(() -> new ModelFormatException(file, "unknown model type '" + s.type() + "' (this build knows "
                         + types() + ")"));
-        return family.load(s);
+        try {
+            return family.load(s);
+        } catch (ModelFormatException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new ModelFormatException(file, "does not fit a " + s.type() + " model: " + e.getMessage());
+        }
     }
 
     /** Saves any model, atomically (its tensors are {@link Model#tensors()}: no switch on the type). */

@@ -103,11 +103,14 @@ public enum DatasetFormat {
             return new DelimitedReader(new ColumnSpec(Delimiter.TAB, true, "SessionId", "ItemId", null, "Time", "s")).read(f);
         }
     },
-    /** Tab-separated {@code user item [value [time]]} without a header. */
+    /**
+     * Tab-separated {@code user item [value [time]]} without a header; a file whose first line has two columns is
+     * implicit feedback (value 1).
+     */
     TSV("tsv", null) {
         @Override
         EventLog readFile(Path f) {
-            return new DelimitedReader(ColumnSpec.tsv()).read(f);
+            return new DelimitedReader(ColumnSpec.tsv(), true).read(f);
         }
     };
 
@@ -164,7 +167,9 @@ public enum DatasetFormat {
 
     /** All CLI names. */
     public static String names() {
-        return String.join(", ", Arrays.stream(values()).map(DatasetFormat::cliName).toList()) + ", csv (with column options)";
+        return String.join(", ", Arrays.stream(values()).map(DatasetFormat::cliName).toList())
+                + ", csv (with column options); aliases ml-10m (as ml-1m), ml-25m, ml-latest, ml-latest-small (as ml-20m), "
+                + "hetrec-lastfm, citeulike-a, yoochoose";
     }
 
     static List<Path> netflixFiles(Path path) {

@@ -9,9 +9,19 @@ import org.recoder.data.EventLogBuilder;
 /** Reads any delimited interaction or session file by a {@link ColumnSpec}. */
 public final class DelimitedReader {
     private final ColumnSpec spec;
+    private final boolean valueOptional;
 
     public DelimitedReader(ColumnSpec spec) {
+        this(spec, false);
+    }
+
+    /**
+     * With {@code valueOptional}, a file whose first data line lacks the value column is read as implicit feedback
+     * (every event has value 1), as two-column {@code user item} files are; the first line decides for the file.
+     */
+    public DelimitedReader(ColumnSpec spec, boolean valueOptional) {
         this.spec = spec;
+        this.valueOptional = valueOptional;
     }
 
     /** Reads one file into a new log. */
@@ -45,6 +55,9 @@ public final class DelimitedReader {
                 if (headerPending[0]) {
                     headerPending[0] = false;
                     return;
+                }
+                if (valueOptional && cols[2] >= 0 && s.fieldCount() <= cols[2] && cols[3] < 0) {
+                    cols[2] = -1;
                 }
             }
             int need = Math.max(Math.max(cols[0], cols[1]), Math.max(cols[2], cols[3])) + 1;

@@ -14,7 +14,10 @@ import java.util.Arrays;
  * Strings; numbers are parsed straight from the bytes. This is what lets a 20M-row ratings file load at
  * millions of rows per second.
  *
- * <p>Handles LF and CRLF line ends, a missing newline after the last line, and blank lines (skipped).
+ * <p>Handles LF and CRLF line ends, a missing newline after the last line, blank lines (skipped) and a UTF-8 byte
+ * order mark at the start of the file (dropped, so it never becomes part of the first id). Fields are trimmed of
+ * spaces and tabs around them (where those are not the delimiter), so {@code 42 , 7} reads as ids {@code 42} and
+ * {@code 7}: spaces never create new users or items.
  */
 public final class LineScanner {
     /** Receives each non-blank line; fields are {@code buf[start[f], end[f])}. */
@@ -91,6 +94,9 @@ public final class LineScanner {
 
     private void emit(int from, int to, Handler handler) {
         lineNo++;
+        if (lineNo == 1 && to - from >= 3 && buf[from] == (byte) 0xEF && buf[from + 1] == (byte) 0xBB && buf[from + 2] == (byte) 0xBF) {
+            from += 3;
+        }
         if (to > from && buf[to - 1] == '\r') {
             to--;
         }
@@ -140,6 +146,12 @@ public final class LineScanner {
         if (fieldCount == starts.length) {
             starts = Arrays.copyOf(starts, fieldCount * 2);
             ends = Arrays.copyOf(ends, fieldCount * 2);
+        }
+        while (s < e && (buf[s] == ' ' || buf[s] == '\t')) {
+            s++;
+        }
+        while (e > s && (buf[e - 1] == ' ' || buf[e - 1] == '\t')) {
+            e--;
         }
         // Plain CSV may quote a field; ids and numbers never contain the quote itself.
         if (e - s >= 2 && buf[s] == '"' && buf[e - 1] == '"') {
@@ -212,9 +224,16 @@ public final class LineScanner {
         }
     }
 
-    /** Parses field {@code f} as a float; {@code name} is used in the error message. */
+    /**
+     * Parses field {@code f} as a float; {@code name} is used in the error message. A value beyond the float32
+     * range (say {@code 1e40}) fails rather than becoming infinity.
+     */
     public float floatField(int f, String name) {
-        return (float) parseDouble(buf, starts[f], ends[f], name);
+        double v = parseDouble(buf, starts[f], ends[f], name);
+        if (Math.abs(v) > Float.MAX_VALUE) {
+            throw error(name + " " + text(f) + " is beyond the float32 range (±3.4e38)");
+        }
+        return (float) v;
     }
 
     /** Parses field {@code f} as a long integer. */

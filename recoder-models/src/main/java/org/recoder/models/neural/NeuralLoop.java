@@ -70,9 +70,10 @@ public final class NeuralLoop<M extends Model> implements TrainingLoop.Network<M
     }
 
     @Override
-    public M model(Map<String, float[]> weights, Map<String, Double> validationMetrics) {
+    public M model(Map<String, float[]> weights, Map<String, Double> validationMetrics, int epoch) {
+        // The epoch the weights are from: a checkpoint says which one it holds.
         Provenance p = Provenance.of(data.train(), data.splitSummary(), seed, (System.nanoTime() - startNanos) / 1e9,
-                validationMetrics);
+                validationMetrics).withCompute(Map.of("epoch", epoch));
         return model.apply(ParamSource.of(weights), p);
     }
 }
