@@ -125,7 +125,7 @@ class SharedDataIntegrationTest {
         for (int m = 0; m < models.length; m++) {
             Path f = dir.resolve(models[m] + ".recoder");
             CliTest.Run t = m < 3 ? CliTest.run("train", models[m], "--split", split.toString(), "--out", f.toString())
-                    : CliTest.run("train", "ease", "--set", "precision=float64", "--split", split.toString(), "--out", f.toString());
+                    : CliTest.run("train", "ease", "--set", "precision=float64", "--split", split.toString(), "--out", f.toString(), "--force");
             assertThat(t.code()).as(t.err()).isZero();
             CliTest.Run e = CliTest.run("evaluate", "--model", f.toString(), "--split", split.toString(), "--json");
             assertThat(e.code()).as(e.err()).isZero();
