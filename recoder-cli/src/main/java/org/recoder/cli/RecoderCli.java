@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "recoder", mixinStandardHelpOptions = true, versionProvider = RecoderCli.Version.class,
         description = "Autoencoder recommenders for the JVM: split, train, evaluate, recommend.",
-        subcommands = {QuickstartCommand.class, DataCommand.class, SplitCommand.class, ModelsCommand.class, TrainCommand.class,
+        subcommands = {QuickstartCommand.class, DataCommand.class, SplitCommand.class, ModelsCommand.class, TrainCommand.class, ServeCommand.class,
             EvaluateCommand.class, RecommendCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class RecoderCli implements Runnable {
     @CommandLine.Spec
@@ -25,7 +25,7 @@ public final class RecoderCli implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (quickstart, data, split, models, "
-                + "train, evaluate, recommend, bench)");
+                + "train, serve, evaluate, recommend, bench)");
     }
 
     public static void main(String[] args) {

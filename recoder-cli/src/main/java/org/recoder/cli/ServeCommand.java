@@ -1,0 +1,96 @@
+package org.recoder.cli;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.recoder.api.Model;
+import org.recoder.models.Models;
+import org.recoder.serve.HttpFront;
+import org.recoder.serve.RecommendationService;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"An HTTP JSON recommendation service for saved models (docs/serving.md).",
+            "POST /v1/models/NAME/recommend with {\"items\": [...]}, {\"user\": \"id\"} or {\"session\": [...]}; GET /v1/models, /health, /ready."})
+final class ServeCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", required = true, paramLabel = "[NAME=]FILE",
+            description = "A model file to serve, named by its file name or NAME= (repeatable).")
+    List<String> models;
+
+    @Option(names = "--port", defaultValue = "8080", description = "Port (0: any free one). Default: ${DEFAULT-VALUE}.")
+    int port;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to bind. Default: ${DEFAULT-VALUE}.")
+    String host;
+
+    /** The running server, and the latch SIGTERM releases. */
+    static volatile HttpFront running;
+    static final CountDownLatch STOP = new CountDownLatch(1);
+
+    @Override
+    public Integer call() throws Exception {
+        if (port < 0 || port > 65535) {
+            throw new UsageException("--port must be from 0 to 65535, got " + port);
+        }
+        Map<String, Model> loaded = new LinkedHashMap<>();
+        Map<String, Path> files = new LinkedHashMap<>();
+        Map<String, Long> millis = new LinkedHashMap<>();
+        for (String spec : models) {
+            int eq = spec.indexOf('=');
+            Path file = Path.of(eq < 0 ? spec : spec.substring(eq + 1));
+            String name = eq < 0 ? stem(file) : spec.substring(0, eq);
+            if (!name.matches("[A-Za-z0-9._-]+")) {
+                throw new UsageException("--model " + spec + ": a model name may hold letters, digits, '.', '_' and '-' only");
+            }
+            if (loaded.containsKey(name)) {
+                throw new UsageException("--model " + spec + ": two models are named '" + name + "'; name them with NAME=FILE");
+            }
+            long t0 = System.nanoTime();
+            loaded.put(name, Models.load(file));
+            millis.put(name, (System.nanoTime() - t0) / 1_000_000);
+            files.put(name, file);
+        }
+        RecommendationService service = RecommendationService.of(loaded, files, millis);
+        HttpFront front = HttpFront.start(service, host, port);
+        running = front;
+        var out = spec.commandLine().getOut();
+        out.printf("serving %s at http://%s:%d (GET /v1/models, POST /v1/models/NAME/recommend)%n",
+                String.join(", ", loaded.keySet()), host, front.port());
+        out.flush();
+        CountDownLatch stopped = new CountDownLatch(1);
+        // SIGTERM: stop accepting, let in-flight requests finish (up to 10 s), exit 0.
+        Runnable shutdown = () -> {
+            front.stop(10);
+            stopped.countDown();
+        };
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("TERM"), sig -> {
+                shutdown.run();
+                STOP.countDown();
+            });
+        } catch (IllegalArgumentException e) {
+            Runtime.getRuntime().addShutdownHook(new Thread(shutdown));
+        }
+        STOP.await();
+        if (stopped.getCount() > 0) {
+            shutdown.run();
+        }
+        running = null;
+        return 0;
+    }
+
+    private static String stem(Path file) {
+        String n = file.getFileName().toString();
+        int dot = n.lastIndexOf('.');
+        return dot > 0 ? n.substring(0, dot) : n;
+    }
+}

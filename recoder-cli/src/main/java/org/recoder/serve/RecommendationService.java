@@ -1,0 +1,339 @@
+package org.recoder.serve;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.recoder.api.History;
+import org.recoder.api.Model;
+import org.recoder.api.Recommendation;
+import org.recoder.api.SessionScorer;
+import org.recoder.data.IdIndex;
+import org.recoder.data.Interactions;
+import org.recoder.io.Json;
+import org.recoder.linalg.TopK;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The recommendation service's logic, independent of the HTTP server that carries it: requests in (method, path,
+ * content type, body bytes), a status and a JSON body out. Every client mistake is a 4xx with a JSON body naming the
+ * field ({@code {"error": "...", "field": "n"}}); nothing a client sends produces a 500. Models are immutable and
+ * thread-safe, so requests run concurrently without locks.
+ */
+public final class RecommendationService {
+    /** Most items one request may ask for. */
+    public static final int MAX_N = 1000;
+    /** Most requests in one batch. */
+    public static final int MAX_BATCH = 1000;
+
+    /**
+     * A model as served.
+     *
+     * @param name      the name in URLs
+     * @param file      where it was loaded from
+     * @param model     the model
+     * @param loadedAt  when it was loaded
+     * @param loadMillis how long loading took
+     * @param popularity the known users' item counts, for an empty history
+     */
+    public record Served(String name, Path file, Model model, Instant loadedAt, long loadMillis, float[] popularity) {
+        static Served of(String name, Path file, Model model, Instant loadedAt, long loadMillis) {
+            int[] deg = model.knownUsers().itemDegrees();
+            float[] pop = new float[deg.length];
+            for (int i = 0; i < deg.length; i++) {
+                pop[i] = deg[i];
+            }
+            return new Served(name, file, model, loadedAt, loadMillis, pop);
+        }
+    }
+
+    /**
+     * A response.
+     *
+     * @param status HTTP status
+     * @param body   JSON
+     */
+    public record Response(int status, String body) {
+        public byte[] bytes() {
+            return body.getBytes(StandardCharsets.UTF_8);
+        }
+    }
+
+    /** A client error: status, message and the field it is about (or null). */
+    static final class ClientError extends RuntimeException {
+        final int status;
+        final String field;
+
+        ClientError(int status, String message, String field) {
+            super(message);
+            this.status = status;
+            this.field = field;
+        }
+    }
+
+    private final Map<String, Served> models;
+
+    public RecommendationService(Map<String, Served> models) {
+        this.models = Map.copyOf(models);
+    }
+
+    /** Wraps loaded models, named, for serving. */
+    public static RecommendationService of(Map<String, Model> models, Map<String, Path> files, Map<String, Long> loadMillis) {
+        Map<String, Served> m = new LinkedHashMap<>();
+        Instant now = Instant.now();
+        models.forEach((name, model) -> m.put(name, Served.of(name, files.get(name), model, now, loadMillis.getOrDefault(name, 0L))));
+        return new RecommendationService(m);
+    }
+
+    /** Handles one request. */
+    public Response handle(String method, String path, String contentType, byte[] body) {
+        try {
+            return route(method, path, contentType, body);
+        } catch (ClientError e) {
+            return error(e.status, e.getMessage(), e.field);
+        }
+    }
+
+    private Response route(String method, String path, String contentType, byte[] body) {
+        if (path.equals("/health")) {
+            requireMethod(method, "GET");
+            return ok(Json.compact(Map.of("status", "ok")));
+        }
+        if (path.equals("/ready")) {
+            requireMethod(method, "GET");
+            return ok(Json.compact(Map.of("ready", true, "models", models.size())));
+        }
+        if (path.equals("/v1/models")) {
+            requireMethod(method, "GET");
+            List<Map<String, Object>> list = new ArrayList<>();
+            for (Served s : models.values()) {
+                list.add(describe(s));
+            }
+            return ok(Json.compact(Map.of("models", list)));
+        }
+        String prefix = "/v1/models/";
+        if (path.startsWith(prefix)) {
+            String rest = path.substring(prefix.length());
+            int slash = rest.indexOf('/');
+            String name = slash < 0 ? rest : rest.substring(0, slash);
+            String action = slash < 0 ? "" : rest.substring(slash + 1);
+            Served s = models.get(name);
+            if (s == null) {
+                throw new ClientError(404, "unknown model '" + name + "' (serving: " + String.join(", ", models.keySet().stream().sorted().toList()) + ")", "name");
+            }
+            switch (action) {
+                case "" -> {
+                    requireMethod(method, "GET");
+                    return ok(Json.compact(describe(s)));
+                }
+                case "recommend" -> {
+                    requireMethod(method, "POST");
+                    JsonNode req = json(contentType, body);
+                    return ok(Json.compact(recommend(s, req, "")));
+                }
+                case "recommend/batch" -> {
+                    requireMethod(method, "POST");
+                    JsonNode req = json(contentType, body);
+                    JsonNode list = req.path("requests");
+                    if (!list.isArray()) {
+                        throw new ClientError(400, "requests must be an array of recommend requests", "requests");
+                    }
+                    if (list.size() > MAX_BATCH) {
+                        throw new ClientError(400, "requests holds " + list.size() + " requests, at most " + MAX_BATCH, "requests");
+                    }
+                    List<Object> results = new ArrayList<>();
+                    for (int k = 0; k < list.size(); k++) {
+                        try {
+                            results.add(recommend(s, list.get(k), "requests[" + k + "]."));
+                        } catch (ClientError e) {
+                            results.add(errorBody(e.getMessage(), e.field));
+                        }
+                    }
+                    return ok(Json.compact(Map.of("model", s.name(), "results", results)));
+                }
+                default -> throw new ClientError(404, "no such endpoint: " + path, "path");
+            }
+        }
+        throw new ClientError(404, "no such endpoint: " + path, "path");
+    }
+
+    private static void requireMethod(String method, String expected) {
+        if (!method.equals(expected)) {
+            throw new ClientError(405, "use " + expected + " here, not " + method, "method");
+        }
+    }
+
+    private static JsonNode json(String contentType, byte[] body) {
+        String type = contentType == null ? "" : contentType.split(";")[0].trim().toLowerCase(java.util.Locale.ROOT);
+        if (!type.equals("application/json")) {
+            throw new ClientError(415, "send the request body as application/json (got "
+                    + (contentType == null ? "no content type" : "'" + contentType + "'") + ")", "Content-Type");
+        }
+        JsonNode n;
+        try {
+            n = Json.MAPPER.readTree(body);
+        } catch (RuntimeException e) {
+            throw new ClientError(400, "the body is not valid JSON: " + firstLine(e.getMessage()), "body");
+        }
+        if (n == null || !n.isObject()) {
+            throw new ClientError(400, "the body must be a JSON object", "body");
+        }
+        return n;
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    /** One recommend request; {@code at} prefixes field names (inside a batch). */
+    private Map<String, Object> recommend(Served s, JsonNode req, String at) {
+        if (!req.isObject()) {
+            throw new ClientError(400, "a recommend request must be a JSON object", at.isEmpty() ? "body" : at.substring(0, at.length() - 1));
+        }
+        int given = (req.has("items") ? 1 : 0) + (req.has("user") ? 1 : 0) + (req.has("session") ? 1 : 0);
+        if (given != 1) {
+            throw new ClientError(400, "give exactly one of items (a new user's history), user (a known user's id) or session "
+                    + "(an ordered session)", at + "items");
+        }
+        int n = 10;
+        if (req.has("n")) {
+            JsonNode nn = req.get("n");
+            if (!nn.isIntegralNumber() || nn.asLong() < 1 || nn.asLong() > MAX_N) {
+                throw new ClientError(400, "n must be an integer from 1 to " + MAX_N + ", got " + nn, at + "n");
+            }
+            n = nn.asInt();
+        }
+        Model m = s.model();
+        IdIndex items = m.items();
+        List<String> unknown = new ArrayList<>();
+        List<Integer> exclude = new ArrayList<>();
+        if (req.has("exclude")) {
+            for (String id : strings(req.get("exclude"), at + "exclude")) {
+                int i = items.tryIndex(id);
+                if (i < 0) {
+                    unknown.add(id);
+                } else {
+                    exclude.add(i);
+                }
+            }
+        }
+        float[] scores = new float[items.size()];
+        int[] history;
+        boolean fallback = false;
+        if (req.has("user")) {
+            JsonNode u = req.get("user");
+            if (!u.isString() && !u.isNumber()) {
+                throw new ClientError(400, "user must be a user id (a string)", at + "user");
+            }
+            Interactions known = m.knownUsers();
+            if (known == null || known.numUsers() == 0) {
+                throw new ClientError(400, "model '" + s.name() + "' keeps no known users; send the user's items instead", at + "user");
+            }
+            int row = known.users().tryIndex(u.asString());
+            if (row < 0) {
+                throw new ClientError(404, "unknown user '" + u.asString() + "' (not a training user of model '" + s.name() + "')", at + "user");
+            }
+            float[][] out = {scores};
+            m.scoreRows(known, new int[] {row}, 0, 1, out);
+            history = known.rowItems(row);
+        } else {
+            boolean session = req.has("session");
+            String field = at + (session ? "session" : "items");
+            if (session && !(m instanceof SessionScorer)) {
+                throw new ClientError(400, "model '" + s.name() + "' (" + m.type() + ") does not take ordered sessions; send items "
+                        + "(a set) instead", field);
+            }
+            if (!session && !m.canFoldIn()) {
+                throw new ClientError(400, "model '" + s.name() + "' (" + m.type() + ") cannot fold in a new history (it learns a "
+                        + "vector per training user); recommend for a known user by id", field);
+            }
+            List<String> ids = strings(req.get(session ? "session" : "items"), field);
+            History.Indexed h = History.of(ids).index(items, unknown);
+            History.Indexed set = h.asSet();
+            history = set.items();
+            if (history.length == 0) {
+                System.arraycopy(s.popularity(), 0, scores, 0, scores.length);
+                fallback = true;
+            } else if (session) {
+                ((SessionScorer) m).scoreSession(h.items(), scores);
+            } else {
+                m.score(set.items(), set.values(), scores);
+            }
+        }
+        for (int i : history) {
+            scores[i] = Float.NEGATIVE_INFINITY;
+        }
+        for (int i : exclude) {
+            scores[i] = Float.NEGATIVE_INFINITY;
+        }
+        int[] top = new int[Math.min(n, items.size())];
+        int got = TopK.select(scores, top.length, top);
+        List<Recommendation> recs = new ArrayList<>(got);
+        for (int r = 0; r < got; r++) {
+            recs.add(new Recommendation(items.id(top[r]), scores[top[r]]));
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("model", s.name());
+        out.put("type", m.type());
+        out.put("version", m.provenance() == null ? "" : m.provenance().trainedAt());
+        out.put("items", recs);
+        out.put("unknown_items", unknown);
+        if (fallback) {
+            out.put("fallback", "popularity");
+        }
+        return out;
+    }
+
+    private static List<String> strings(JsonNode a, String field) {
+        if (a == null || !a.isArray()) {
+            throw new ClientError(400, field + " must be an array of item ids", field);
+        }
+        List<String> out = new ArrayList<>(a.size());
+        for (JsonNode e : a) {
+            if (!e.isString() && !e.isNumber()) {
+                throw new ClientError(400, field + " must hold item ids (strings), found " + e, field);
+            }
+            out.add(e.asString());
+        }
+        return out;
+    }
+
+    private static Map<String, Object> describe(Served s) {
+        Model m = s.model();
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("name", s.name());
+        d.put("type", m.type());
+        d.put("file", s.file() == null ? null : s.file().toString());
+        d.put("items", m.items().size());
+        d.put("known_users", m.knownUsers() == null ? 0 : m.knownUsers().numUsers());
+        d.put("fold_in", m.canFoldIn());
+        d.put("sessions", m instanceof SessionScorer);
+        d.put("config", m.config());
+        d.put("provenance", m.provenance());
+        d.put("loaded_at", s.loadedAt().toString());
+        d.put("load_millis", s.loadMillis());
+        return d;
+    }
+
+    private static Response ok(String body) {
+        return new Response(200, body);
+    }
+
+    static Map<String, Object> errorBody(String message, String field) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("error", message);
+        m.put("field", field);
+        return m;
+    }
+
+    static Response error(int status, String message, String field) {
+        return new Response(status, Json.compact(errorBody(message, field)));
+    }
+}
