@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"An HTTP JSON recommendation service for saved models (docs/serving.md).",
-            "POST /v1/models/NAME/recommend with {\"items\": [...]}, {\"user\": \"id\"} or {\"session\": [...]}; GET /v1/models, /health, /ready."})
+            "POST /v1/models/NAME/recommend with {\"items\": [...]}, {\"user\": \"id\"} or {\"session\": [...]}; .../recommend/batch, .../similar,",
+            ".../reload (and SIGHUP); GET /v1/models, /health, /ready."})
 final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -59,7 +60,7 @@ final class ServeCommand implements Callable<Integer> {
             millis.put(name, (System.nanoTime() - t0) / 1_000_000);
             files.put(name, file);
         }
-        RecommendationService service = RecommendationService.of(loaded, files, millis);
+        RecommendationService service = RecommendationService.of(loaded, files, millis, Models::load);
         HttpFront front = HttpFront.start(service, host, port);
         running = front;
         var out = spec.commandLine().getOut();
@@ -79,6 +80,18 @@ final class ServeCommand implements Callable<Integer> {
             });
         } catch (IllegalArgumentException e) {
             Runtime.getRuntime().addShutdownHook(new Thread(shutdown));
+        }
+        // SIGHUP: reload every model from its file; one that fails keeps its old model serving.
+        try {
+            var err = spec.commandLine().getErr();
+            sun.misc.Signal.handle(new sun.misc.Signal("HUP"), sig -> Thread.ofVirtual().start(() -> {
+                service.reloadAll().forEach((name, why) -> {
+                    err.println("recoder: warning: " + why);
+                    err.flush();
+                });
+            }));
+        } catch (IllegalArgumentException e) {
+            // no SIGHUP on this platform: reload through POST /v1/models/NAME/reload
         }
         STOP.await();
         if (stopped.getCount() > 0) {

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.recoder.api.History;
+import org.recoder.api.ItemSimilarity;
 import org.recoder.api.Model;
 import org.recoder.api.Recommendation;
 import org.recoder.api.SessionScorer;
@@ -74,18 +75,56 @@ public final class RecommendationService {
         }
     }
 
-    private final Map<String, Served> models;
+    /** Each name's model; a reload swaps the entry in one step, so a request sees the old model or the new one. */
+    private final java.util.concurrent.ConcurrentMap<String, Served> models;
+    private final java.util.function.Function<Path, Model> loader;
 
-    public RecommendationService(Map<String, Served> models) {
-        this.models = Map.copyOf(models);
+    public RecommendationService(Map<String, Served> models, java.util.function.Function<Path, Model> loader) {
+        this.models = new java.util.concurrent.ConcurrentHashMap<>(models);
+        this.loader = loader;
     }
 
-    /** Wraps loaded models, named, for serving. */
-    public static RecommendationService of(Map<String, Model> models, Map<String, Path> files, Map<String, Long> loadMillis) {
+    /** Wraps loaded models, named, for serving; {@code loader} loads a file again on reload. */
+    public static RecommendationService of(Map<String, Model> models, Map<String, Path> files, Map<String, Long> loadMillis,
+                                           java.util.function.Function<Path, Model> loader) {
         Map<String, Served> m = new LinkedHashMap<>();
         Instant now = Instant.now();
         models.forEach((name, model) -> m.put(name, Served.of(name, files.get(name), model, now, loadMillis.getOrDefault(name, 0L))));
-        return new RecommendationService(m);
+        return new RecommendationService(m, loader);
+    }
+
+    /**
+     * Loads {@code name}'s file again beside the serving model and swaps it in once it has loaded and checked;
+     * a file that does not load leaves the old model serving and fails with the reason.
+     */
+    public Served reload(String name) {
+        Served old = models.get(name);
+        if (old == null) {
+            throw new ClientError(404, "unknown model '" + name + "'", "name");
+        }
+        long t0 = System.nanoTime();
+        Model fresh;
+        try {
+            fresh = loader.apply(old.file());
+        } catch (RuntimeException e) {
+            throw new ClientError(422, "reload of '" + name + "' failed, the old model keeps serving: " + e.getMessage(), "file");
+        }
+        Served now = Served.of(name, old.file(), fresh, Instant.now(), (System.nanoTime() - t0) / 1_000_000);
+        models.put(name, now);
+        return now;
+    }
+
+    /** Reloads every model (SIGHUP); returns the names whose reload failed, with the reason. */
+    public Map<String, String> reloadAll() {
+        Map<String, String> failed = new LinkedHashMap<>();
+        for (String name : List.copyOf(models.keySet())) {
+            try {
+                reload(name);
+            } catch (ClientError e) {
+                failed.put(name, e.getMessage());
+            }
+        }
+        return failed;
     }
 
     /** Handles one request. */
@@ -109,8 +148,8 @@ public final class RecommendationService {
         if (path.equals("/v1/models")) {
             requireMethod(method, "GET");
             List<Map<String, Object>> list = new ArrayList<>();
-            for (Served s : models.values()) {
-                list.add(describe(s));
+            for (String name : models.keySet().stream().sorted().toList()) {
+                list.add(describe(models.get(name)));
             }
             return ok(Json.compact(Map.of("models", list)));
         }
@@ -128,6 +167,14 @@ public final class RecommendationService {
                 case "" -> {
                     requireMethod(method, "GET");
                     return ok(Json.compact(describe(s)));
+                }
+                case "reload" -> {
+                    requireMethod(method, "POST");
+                    return ok(Json.compact(describe(reload(name))));
+                }
+                case "similar" -> {
+                    requireMethod(method, "POST");
+                    return ok(Json.compact(similar(s, json(contentType, body))));
                 }
                 case "recommend" -> {
                     requireMethod(method, "POST");
@@ -289,6 +336,45 @@ public final class RecommendationService {
             out.put("fallback", "popularity");
         }
         return out;
+    }
+
+    /** Items most similar to one item, from the model's own item-item structure ({@link ItemSimilarity}). */
+    private static Map<String, Object> similar(Served s, JsonNode req) {
+        Model m = s.model();
+        if (!(m instanceof ItemSimilarity sim)) {
+            throw new ClientError(400, "model '" + s.name() + "' (" + m.type() + ") has no item-item similarity", "item");
+        }
+        JsonNode item = req.get("item");
+        if (item == null || !(item.isString() || item.isNumber())) {
+            throw new ClientError(400, "item must be an item id", "item");
+        }
+        int n = 10;
+        if (req.has("n")) {
+            JsonNode nn = req.get("n");
+            if (!nn.isIntegralNumber() || nn.asLong() < 1 || nn.asLong() > MAX_N) {
+                throw new ClientError(400, "n must be an integer from 1 to " + MAX_N + ", got " + nn, "n");
+            }
+            n = nn.asInt();
+        }
+        int i = m.items().tryIndex(item.asString());
+        if (i < 0) {
+            throw new ClientError(404, "unknown item '" + item.asString() + "'", "item");
+        }
+        float[] scores = new float[m.items().size()];
+        sim.similarTo(i, scores);
+        scores[i] = Float.NEGATIVE_INFINITY;
+        int[] top = new int[Math.min(n, scores.length)];
+        int got = TopK.select(scores, top.length, top);
+        List<Recommendation> out = new ArrayList<>(got);
+        for (int r = 0; r < got; r++) {
+            out.add(new Recommendation(m.items().id(top[r]), scores[top[r]]));
+        }
+        Map<String, Object> res = new LinkedHashMap<>();
+        res.put("model", s.name());
+        res.put("item", item.asString());
+        res.put("similarity", sim.similarityKind());
+        res.put("items", out);
+        return res;
     }
 
     private static List<String> strings(JsonNode a, String field) {

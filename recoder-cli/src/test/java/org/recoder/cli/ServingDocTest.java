@@ -48,7 +48,7 @@ class ServingDocTest {
         List<String[]> examples = examples(Files.readString(Path.of("../docs/serving.md")));
         assertThat(examples).hasSizeGreaterThanOrEqualTo(14);
         HttpClient client = HttpClient.newHttpClient();
-        try (HttpFront front = HttpFront.start(RecommendationService.of(models, files, Map.of()), "127.0.0.1", 0)) {
+        try (HttpFront front = HttpFront.start(RecommendationService.of(models, files, Map.of(), Models::load), "127.0.0.1", 0)) {
             for (String[] e : examples) {
                 int expected = Integer.parseInt(e[0]);
                 Map<String, String> curl = parse(e[1]);

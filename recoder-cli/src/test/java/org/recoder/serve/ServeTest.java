@@ -43,7 +43,9 @@ class ServeTest {
         Model cdae = new CdaeTrainer(CdaeConfig.defaults().withEpochs(1), 1, TrainingOptions.defaults().withListeners(List.of()))
                 .fit(split.trainingData(TrainingData.Preparation.WITH_HELD_OUT_FOLD_IN));
         RecommendationService service = RecommendationService.of(Map.of("knn", knn, "cdae", cdae),
-                Map.of("knn", Path.of("knn.recoder"), "cdae", Path.of("cdae.recoder")), Map.of());
+                Map.of("knn", Path.of("knn.recoder"), "cdae", Path.of("cdae.recoder")), Map.of(), f -> {
+                    throw new IllegalStateException("no reloads here");
+                });
         front = HttpFront.start(service, "127.0.0.1", 0);
     }
 

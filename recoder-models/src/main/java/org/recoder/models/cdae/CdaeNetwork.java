@@ -53,6 +53,11 @@ final class CdaeNetwork implements NeuralNetwork {
         return params;
     }
 
+    @Override
+    public Param outputItemWeights() {
+        return output.weight();
+    }
+
     /** h = act(x·W_in + b + V_u) for the users at rows {@code ids[from, from + b)} of the user table. */
     private void hidden(SparseBatch x, int[] ids, int from, float[] h, float[] userBuffer, int threads) {
         int b = x.rows();

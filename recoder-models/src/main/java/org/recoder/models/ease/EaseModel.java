@@ -21,7 +21,7 @@ import org.recoder.linalg.SparseDense;
  * <p>Deviation from popular ports, following the paper: X is binary (Darel13712/ease_rec scales ratings), λ is
  * 500 (that port uses 0.5, RecBole 250) and negative weights are kept (Cornac's {@code posB=True} drops them).
  */
-public final class EaseModel implements Model {
+public final class EaseModel implements Model, org.recoder.api.ItemSimilarity {
     public static final String TYPE = "ease";
     private final EaseConfig config;
     private final Interactions known;
@@ -47,6 +47,18 @@ public final class EaseModel implements Model {
         for (int h = 0; h < historyItems.length; h++) {
             SparseDense.axpy(config.binary() ? 1f : historyValues[h], weights, historyItems[h] * n, out, 0, n);
         }
+    }
+
+    /** Row {@code item} of B: the weight of {@code item}, in a history, in every item's score. Exact. */
+    @Override
+    public void similarTo(int item, float[] out) {
+        int n = known.numItems();
+        System.arraycopy(weights, item * n, out, 0, n);
+    }
+
+    @Override
+    public String similarityKind() {
+        return "EASE weight B[item, j]: the item's weight, in a history, in item j's score";
     }
 
     /** B[i, j], the weight of history item i in the score of item j. */

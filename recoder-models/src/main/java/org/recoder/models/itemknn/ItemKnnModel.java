@@ -17,7 +17,7 @@ import org.recoder.io.Tensor;
  *
  * <p>Scoring costs O(|H| · neighbours + |I|); the model holds |I| · neighbours similarities.
  */
-public final class ItemKnnModel implements Model {
+public final class ItemKnnModel implements Model, org.recoder.api.ItemSimilarity {
     public static final String TYPE = "itemknn";
     private final ItemKnnConfig config;
     private final Interactions known;
@@ -51,6 +51,20 @@ public final class ItemKnnModel implements Model {
                 out[neighbours[p]] += v * similarity[p];
             }
         }
+    }
+
+    /** The item's kept neighbourhood with its similarities; items outside it are not similar (−∞). */
+    @Override
+    public void similarTo(int item, float[] out) {
+        Arrays.fill(out, Float.NEGATIVE_INFINITY);
+        for (int p = ptr[item]; p < ptr[item + 1]; p++) {
+            out[neighbours[p]] = similarity[p];
+        }
+    }
+
+    @Override
+    public String similarityKind() {
+        return "cosine similarity with shrinkage, within the item's top-k neighbourhood";
     }
 
     /** The neighbours of item {@code i} (indices), most similar first. */

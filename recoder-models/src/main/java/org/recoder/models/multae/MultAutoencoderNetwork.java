@@ -95,6 +95,11 @@ final class MultAutoencoderNetwork implements NeuralNetwork {
         return params;
     }
 
+    @Override
+    public Param outputItemWeights() {
+        return decoder.get(decoder.size() - 1).weight();
+    }
+
     private boolean tanhAfterEncoder(int k) {
         // Encoder layer k (0 = first) is followed by tanh unless it produces the VAE's μ and log σ².
         return k < encoder.size() || !config.variational();

@@ -20,7 +20,7 @@ import org.recoder.nn.SparseBatch;
  * a (by default L2-normalized) history, batch scoring of known users for evaluation, and the tensors to save,
  * named and shaped by the network's parameters.
  */
-public abstract class NeuralModel implements Model {
+public abstract class NeuralModel implements Model, org.recoder.api.ItemSimilarity {
     private final Record config;
     private final Interactions known;
     private final NeuralNetwork network;
@@ -31,6 +31,47 @@ public abstract class NeuralModel implements Model {
         this.known = known;
         this.network = network;
         this.provenance = provenance;
+    }
+
+    /** Column norms of the output weights, computed on first use. */
+    private volatile float[] itemNorms;
+
+    /** Cosine of the decoder's item vectors (columns of the output weights). O(width·items) per call. */
+    @Override
+    public void similarTo(int item, float[] out) {
+        Param w = network.outputItemWeights();
+        int d = w.rows();
+        int n = w.cols();
+        float[] v = w.value();
+        float[] norms = itemNorms;
+        if (norms == null) {
+            norms = new float[n];
+            for (int r = 0; r < d; r++) {
+                for (int j = 0; j < n; j++) {
+                    norms[j] += v[r * n + j] * v[r * n + j];
+                }
+            }
+            for (int j = 0; j < n; j++) {
+                norms[j] = (float) Math.sqrt(norms[j]);
+            }
+            itemNorms = norms;
+        }
+        java.util.Arrays.fill(out, 0, n, 0f);
+        for (int r = 0; r < d; r++) {
+            float a = v[r * n + item];
+            for (int j = 0; j < n; j++) {
+                out[j] += a * v[r * n + j];
+            }
+        }
+        for (int j = 0; j < n; j++) {
+            float denom = norms[item] * norms[j];
+            out[j] = denom > 0 ? out[j] / denom : 0f;
+        }
+    }
+
+    @Override
+    public String similarityKind() {
+        return "cosine of the decoder's item vectors";
     }
 
     /** Whether the input rows are L2-normalized (Mult-VAE, RecVAE) or raw (CDAE). */

@@ -18,4 +18,10 @@ public interface NeuralNetwork {
      * (CDAE), and is null otherwise. Thread-safe: buffers are per call, the layers keep nothing.
      */
     void infer(SparseBatch x, int[] userRows, float[] out);
+
+    /**
+     * The output layer's weights, shape [width, items]: column j is item j's vector in the decoder, whose cosine with
+     * another item's is the model's item-item similarity.
+     */
+    Param outputItemWeights();
 }

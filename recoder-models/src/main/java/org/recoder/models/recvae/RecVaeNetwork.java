@@ -64,6 +64,11 @@ final class RecVaeNetwork implements NeuralNetwork {
         return params;
     }
 
+    @Override
+    public Param outputItemWeights() {
+        return decoder.weight();
+    }
+
     /** Logits for the rows of {@code x} with z = μ: the trained encoder's μ head, then the decoder. */
     @Override
     public void infer(SparseBatch x, int[] userRows, float[] out) {
