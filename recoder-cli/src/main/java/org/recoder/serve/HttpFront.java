@@ -32,13 +32,27 @@ public final class HttpFront implements AutoCloseable {
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 256);
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         server.setExecutor(executor);
-        server.createContext("/", exchange -> handle(service, exchange));
+        ServiceMetrics metrics = new ServiceMetrics();
+        service.onLoad(metrics::loaded);
+        server.createContext("/", exchange -> handle(service, metrics, exchange));
         server.start();
         return new HttpFront(server, executor);
     }
 
-    private static void handle(RecommendationService service, HttpExchange exchange) throws IOException {
+    private static void handle(RecommendationService service, ServiceMetrics metrics, HttpExchange exchange) throws IOException {
+        long t0 = System.nanoTime();
+        String path = exchange.getRequestURI().getPath();
         try (exchange) {
+            if (path.equals("/metrics") && exchange.getRequestMethod().equals("GET")) {
+                byte[] text = metrics.scrape();
+                exchange.getResponseHeaders().set("Content-Type", metrics.contentType());
+                exchange.sendResponseHeaders(200, text.length);
+                try (OutputStream os = exchange.getResponseBody()) {
+                    os.write(text);
+                }
+                metrics.request("metrics", 200, (System.nanoTime() - t0) / 1e9);
+                return;
+            }
             RecommendationService.Response r;
             long declared = -1;
             String length = exchange.getRequestHeaders().getFirst("Content-Length");
@@ -54,7 +68,7 @@ public final class HttpFront implements AutoCloseable {
                 r = RecommendationService.error(413, "the request body is over the limit of " + MAX_BODY + " bytes", "body");
             } else {
                 try {
-                    r = service.handle(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+                    r = service.handle(exchange.getRequestMethod(), path,
                             exchange.getRequestHeaders().getFirst("Content-Type"), body);
                 } catch (RuntimeException e) {
                     // A bug of ours, never the client's: say so without a stack trace in the body.
@@ -67,6 +81,7 @@ public final class HttpFront implements AutoCloseable {
             try (OutputStream os = exchange.getResponseBody()) {
                 os.write(out);
             }
+            metrics.request(ServiceMetrics.endpoint(path), r.status(), (System.nanoTime() - t0) / 1e9);
         }
     }
 

@@ -25,6 +25,20 @@ import tools.jackson.databind.JsonNode;
  * thread-safe, so requests run concurrently without locks.
  */
 public final class RecommendationService {
+    /** The API described in OpenAPI 3 (a resource beside this class). */
+    private static final String OPENAPI = openapi();
+
+    private static String openapi() {
+        try (var in = RecommendationService.class.getResourceAsStream("openapi.json")) {
+            if (in == null) {
+                throw new IllegalStateException("openapi.json is missing from the jar");
+            }
+            return Json.compact(Json.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** Most items one request may ask for. */
     public static final int MAX_N = 1000;
     /** Most requests in one batch. */
@@ -75,6 +89,14 @@ public final class RecommendationService {
         }
     }
 
+    private volatile java.util.function.BiConsumer<String, Double> loadListener = (name, seconds) -> { };
+
+    /** Tells {@code listener} each model's load time now and after every reload (metrics). */
+    public void onLoad(java.util.function.BiConsumer<String, Double> listener) {
+        loadListener = listener;
+        models.values().forEach(s -> listener.accept(s.name(), s.loadMillis() / 1000.0));
+    }
+
     /** Each name's model; a reload swaps the entry in one step, so a request sees the old model or the new one. */
     private final java.util.concurrent.ConcurrentMap<String, Served> models;
     private final java.util.function.Function<Path, Model> loader;
@@ -111,6 +133,7 @@ public final class RecommendationService {
         }
         Served now = Served.of(name, old.file(), fresh, Instant.now(), (System.nanoTime() - t0) / 1_000_000);
         models.put(name, now);
+        loadListener.accept(name, now.loadMillis() / 1000.0);
         return now;
     }
 
@@ -144,6 +167,10 @@ public final class RecommendationService {
         if (path.equals("/ready")) {
             requireMethod(method, "GET");
             return ok(Json.compact(Map.of("ready", true, "models", models.size())));
+        }
+        if (path.equals("/openapi.json")) {
+            requireMethod(method, "GET");
+            return ok(OPENAPI);
         }
         if (path.equals("/v1/models")) {
             requireMethod(method, "GET");

@@ -126,6 +126,42 @@ class ServeTest {
     }
 
     @Test
+    void metricsCountRequestsByEndpointAndStatusInPrometheusText() throws Exception {
+        post("/v1/models/knn/recommend", "{\"items\": [\"i1\"], \"n\": 2}");
+        post("/v1/models/knn/recommend", "{\"items\": [\"i1\"], \"n\": 0}");
+        HttpResponse<String> r = CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + front.port() + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
+        assertThat(r.body()).containsPattern("recoder_requests_total\\{endpoint=\"recommend\",status=\"200\"\\} [1-9]")
+                .containsPattern("recoder_requests_total\\{endpoint=\"recommend\",status=\"400\"\\} [1-9]")
+                .contains("recoder_request_duration_seconds_bucket{endpoint=\"recommend\",le=\"0.005\"}")
+                .contains("recoder_model_load_seconds{model=\"knn\"}")
+                .contains("jvm_memory_used_bytes");
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesEveryRoute() throws Exception {
+        Reply r = send("GET", "/openapi.json", null, null);
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.body().path("openapi").asString()).startsWith("3.");
+        List<String> paths = new java.util.ArrayList<>();
+        r.body().path("paths").properties().forEach(e -> paths.add(e.getKey()));
+        assertThat(paths).containsExactlyInAnyOrder("/health", "/ready", "/metrics", "/openapi.json", "/v1/models",
+                "/v1/models/{name}", "/v1/models/{name}/recommend", "/v1/models/{name}/recommend/batch",
+                "/v1/models/{name}/similar", "/v1/models/{name}/reload");
+        // Each documented route answers (not 404 "no such endpoint") on the live server.
+        for (String p : paths) {
+            String path = p.replace("{name}", "knn");
+            boolean post = r.body().path("paths").path(p).has("post");
+            Reply a = post ? post(path, "{\"items\": [], \"item\": \"i1\"}") : null;
+            int status = post ? a.status() : CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + front.port() + path)).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode();
+            assertThat(status).as(path).isNotEqualTo(404).isNotEqualTo(405).isLessThan(500);
+        }
+    }
+
+    @Test
     void describesModelsAndHealth() throws Exception {
         Reply models = send("GET", "/v1/models", null, null);
         assertThat(models.status()).isEqualTo(200);
