@@ -33,12 +33,19 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to bind. Default: ${DEFAULT-VALUE}.")
     String host;
 
+    @Option(names = "--max-in-flight", defaultValue = "64",
+            description = "Model requests answered at once; one more gets 503 with Retry-After. Default: ${DEFAULT-VALUE}.")
+    int maxInFlight;
+
     /** The running server, and the latch SIGTERM releases. */
     static volatile HttpFront running;
     static final CountDownLatch STOP = new CountDownLatch(1);
 
     @Override
     public Integer call() throws Exception {
+        if (maxInFlight < 1) {
+            throw new UsageException("--max-in-flight must be ≥ 1, got " + maxInFlight);
+        }
         if (port < 0 || port > 65535) {
             throw new UsageException("--port must be from 0 to 65535, got " + port);
         }
@@ -61,7 +68,7 @@ final class ServeCommand implements Callable<Integer> {
             files.put(name, file);
         }
         RecommendationService service = RecommendationService.of(loaded, files, millis, Models::load);
-        HttpFront front = HttpFront.start(service, host, port);
+        HttpFront front = HttpFront.start(service, host, port, maxInFlight);
         running = front;
         var out = spec.commandLine().getOut();
         out.printf("serving %s at http://%s:%d (GET /v1/models, POST /v1/models/NAME/recommend)%n",

@@ -27,19 +27,36 @@ public final class HttpFront implements AutoCloseable {
         this.executor = executor;
     }
 
+    /** Default bound on requests being answered at once, beyond which the server says 503. */
+    public static final int DEFAULT_MAX_IN_FLIGHT = 64;
+
     /** Binds {@code host:port} (port 0: any free port) and starts serving {@code service}. */
     public static HttpFront start(RecommendationService service, String host, int port) throws IOException {
+        return start(service, host, port, DEFAULT_MAX_IN_FLIGHT);
+    }
+
+    /**
+     * As {@link #start(RecommendationService, String, int)}, answering at most {@code maxInFlight} model requests at
+     * once: one more is answered 503 with {@code Retry-After} at once, rather than queued without bound (health,
+     * readiness and metrics are always answered).
+     */
+    public static HttpFront start(RecommendationService service, String host, int port, int maxInFlight) throws IOException {
+        if (maxInFlight < 1) {
+            throw new IllegalArgumentException("maxInFlight must be ≥ 1, got " + maxInFlight);
+        }
+        java.util.concurrent.Semaphore permits = new java.util.concurrent.Semaphore(maxInFlight);
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 256);
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         server.setExecutor(executor);
         ServiceMetrics metrics = new ServiceMetrics();
         service.onLoad(metrics::loaded);
-        server.createContext("/", exchange -> handle(service, metrics, exchange));
+        server.createContext("/", exchange -> handle(service, metrics, permits, exchange));
         server.start();
         return new HttpFront(server, executor);
     }
 
-    private static void handle(RecommendationService service, ServiceMetrics metrics, HttpExchange exchange) throws IOException {
+    private static void handle(RecommendationService service, ServiceMetrics metrics, java.util.concurrent.Semaphore permits,
+                               HttpExchange exchange) throws IOException {
         long t0 = System.nanoTime();
         String path = exchange.getRequestURI().getPath();
         try (exchange) {
@@ -63,25 +80,48 @@ public final class HttpFront implements AutoCloseable {
                     declared = -1;
                 }
             }
-            byte[] body = declared > MAX_BODY ? null : readAtMost(exchange.getRequestBody(), MAX_BODY);
-            if (body == null) {
-                r = RecommendationService.error(413, "the request body is over the limit of " + MAX_BODY + " bytes", "body");
-            } else {
-                try {
-                    r = service.handle(exchange.getRequestMethod(), path,
-                            exchange.getRequestHeaders().getFirst("Content-Type"), body);
-                } catch (RuntimeException e) {
-                    // A bug of ours, never the client's: say so without a stack trace in the body.
-                    r = RecommendationService.error(500, "internal error: " + e.getClass().getSimpleName(), null);
+            boolean bounded = path.startsWith("/v1/");
+            if (bounded && !permits.tryAcquire()) {
+                respond(exchange, RecommendationService.error(503, "busy: the server is answering as many requests as it may at "
+                        + "once; retry after 1 s", null), "1");
+                metrics.request(ServiceMetrics.endpoint(path), 503, (System.nanoTime() - t0) / 1e9);
+                return;
+            }
+            try {
+                r = answer(service, exchange, path, declared);
+            } finally {
+                if (bounded) {
+                    permits.release();
                 }
             }
-            byte[] out = r.bytes();
-            exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
-            exchange.sendResponseHeaders(r.status(), out.length);
-            try (OutputStream os = exchange.getResponseBody()) {
-                os.write(out);
-            }
+            respond(exchange, r, null);
             metrics.request(ServiceMetrics.endpoint(path), r.status(), (System.nanoTime() - t0) / 1e9);
+        }
+    }
+
+    private static RecommendationService.Response answer(RecommendationService service, HttpExchange exchange, String path,
+                                                         long declared) throws IOException {
+        byte[] body = declared > MAX_BODY ? null : readAtMost(exchange.getRequestBody(), MAX_BODY);
+        if (body == null) {
+            return RecommendationService.error(413, "the request body is over the limit of " + MAX_BODY + " bytes", "body");
+        }
+        try {
+            return service.handle(exchange.getRequestMethod(), path, exchange.getRequestHeaders().getFirst("Content-Type"), body);
+        } catch (RuntimeException e) {
+            // A bug of ours, never the client's: say so without a stack trace in the body.
+            return RecommendationService.error(500, "internal error: " + e.getClass().getSimpleName(), null);
+        }
+    }
+
+    private static void respond(HttpExchange exchange, RecommendationService.Response r, String retryAfter) throws IOException {
+        byte[] out = r.bytes();
+        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+        if (retryAfter != null) {
+            exchange.getResponseHeaders().set("Retry-After", retryAfter);
+        }
+        exchange.sendResponseHeaders(r.status(), out.length);
+        try (OutputStream os = exchange.getResponseBody()) {
+            os.write(out);
         }
     }
 

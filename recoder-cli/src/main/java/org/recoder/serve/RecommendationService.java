@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.recoder.api.Explainer;
 import org.recoder.api.History;
+import org.recoder.api.RatingPredictor;
 import org.recoder.api.ItemSimilarity;
 import org.recoder.api.Model;
 import org.recoder.api.Recommendation;
@@ -199,6 +201,14 @@ public final class RecommendationService {
                     requireMethod(method, "POST");
                     return ok(Json.compact(describe(reload(name))));
                 }
+                case "because" -> {
+                    requireMethod(method, "POST");
+                    return ok(Json.compact(because(s, json(contentType, body))));
+                }
+                case "predict" -> {
+                    requireMethod(method, "POST");
+                    return ok(Json.compact(predict(s, json(contentType, body))));
+                }
                 case "similar" -> {
                     requireMethod(method, "POST");
                     return ok(Json.compact(similar(s, json(contentType, body))));
@@ -363,6 +373,77 @@ public final class RecommendationService {
             out.put("fallback", "popularity");
         }
         return out;
+    }
+
+    /** How much each history item contributed to one item's score ({@link Explainer}). */
+    private static Map<String, Object> because(Served s, JsonNode req) {
+        Model m = s.model();
+        if (!(m instanceof Explainer explainer)) {
+            throw new ClientError(400, "model '" + s.name() + "' (" + m.type() + ") cannot explain its scores yet (EASE and "
+                    + "item-kNN can, exactly)", "item");
+        }
+        JsonNode item = req.get("item");
+        if (item == null || !(item.isString() || item.isNumber())) {
+            throw new ClientError(400, "item must be the id of the recommended item to explain", "item");
+        }
+        int target = m.items().tryIndex(item.asString());
+        if (target < 0) {
+            throw new ClientError(404, "unknown item '" + item.asString() + "'", "item");
+        }
+        List<String> unknown = new ArrayList<>();
+        History.Indexed h = History.of(strings(req.get("items"), "items")).index(m.items(), unknown).asSet();
+        float[] c = new float[h.items().length];
+        explainer.contributions(h.items(), h.values(), target, c);
+        List<Map<String, Object>> parts = new ArrayList<>();
+        for (int k = 0; k < c.length; k++) {
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("item", m.items().id(h.items()[k]));
+            p.put("contribution", c[k]);
+            parts.add(p);
+        }
+        parts.sort((a, b) -> Float.compare(Math.abs((Float) b.get("contribution")), Math.abs((Float) a.get("contribution"))));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("model", s.name());
+        out.put("item", item.asString());
+        out.put("method", explainer.explanationKind());
+        out.put("contributions", parts);
+        out.put("unknown_items", unknown);
+        return out;
+    }
+
+    /** Predicted ratings ({@link RatingPredictor}): for a known user, or for a rated history. */
+    private static Map<String, Object> predict(Served s, JsonNode req) {
+        Model m = s.model();
+        if (!(m instanceof RatingPredictor)) {
+            throw new ClientError(400, "model '" + s.name() + "' (" + m.type() + ") ranks items and does not predict ratings; "
+                    + "rating prediction needs an explicit-feedback model", "model");
+        }
+        List<String> items = strings(req.get("items"), "items");
+        org.recoder.api.Recommender r = org.recoder.api.Recommender.of(m);
+        List<org.recoder.api.Prediction> p;
+        try {
+            if (req.has("user")) {
+                p = r.predictForUser(req.get("user").asString(), items);
+            } else {
+                JsonNode rated = req.get("ratings");
+                if (rated == null || !rated.isObject()) {
+                    throw new ClientError(400, "give user (a known user's id) or ratings ({\"item\": rating, ...})", "ratings");
+                }
+                List<String> ids = new ArrayList<>();
+                List<Float> values = new ArrayList<>();
+                for (var e : rated.properties()) {
+                    if (!e.getValue().isNumber()) {
+                        throw new ClientError(400, "ratings must map item ids to numbers", "ratings");
+                    }
+                    ids.add(e.getKey());
+                    values.add((float) e.getValue().asDouble());
+                }
+                p = r.predictForHistory(new History(ids, values), items);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new ClientError(400, e.getMessage(), "items");
+        }
+        return Map.of("model", s.name(), "predictions", p);
     }
 
     /** Items most similar to one item, from the model's own item-item structure ({@link ItemSimilarity}). */

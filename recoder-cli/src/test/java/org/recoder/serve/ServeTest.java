@@ -149,7 +149,7 @@ class ServeTest {
         r.body().path("paths").properties().forEach(e -> paths.add(e.getKey()));
         assertThat(paths).containsExactlyInAnyOrder("/health", "/ready", "/metrics", "/openapi.json", "/v1/models",
                 "/v1/models/{name}", "/v1/models/{name}/recommend", "/v1/models/{name}/recommend/batch",
-                "/v1/models/{name}/similar", "/v1/models/{name}/reload");
+                "/v1/models/{name}/similar", "/v1/models/{name}/because", "/v1/models/{name}/predict", "/v1/models/{name}/reload");
         // Each documented route answers (not 404 "no such endpoint") on the live server.
         for (String p : paths) {
             String path = p.replace("{name}", "knn");

@@ -21,7 +21,7 @@ import org.recoder.linalg.SparseDense;
  * <p>Deviation from popular ports, following the paper: X is binary (Darel13712/ease_rec scales ratings), λ is
  * 500 (that port uses 0.5, RecBole 250) and negative weights are kept (Cornac's {@code posB=True} drops them).
  */
-public final class EaseModel implements Model, org.recoder.api.ItemSimilarity {
+public final class EaseModel implements Model, org.recoder.api.ItemSimilarity, org.recoder.api.Explainer {
     public static final String TYPE = "ease";
     private final EaseConfig config;
     private final Interactions known;
@@ -54,6 +54,20 @@ public final class EaseModel implements Model, org.recoder.api.ItemSimilarity {
     public void similarTo(int item, float[] out) {
         int n = known.numItems();
         System.arraycopy(weights, item * n, out, 0, n);
+    }
+
+    /** Exact: the score is Σ_h value_h · B[h, target], so item h contributes value_h · B[h, target]. */
+    @Override
+    public void contributions(int[] historyItems, float[] historyValues, int target, float[] out) {
+        int n = known.numItems();
+        for (int k = 0; k < historyItems.length; k++) {
+            out[k] = (config.binary() ? 1f : historyValues[k]) * weights[historyItems[k] * n + target];
+        }
+    }
+
+    @Override
+    public String explanationKind() {
+        return "exact: value × B[item, target], the terms of EASE's score";
     }
 
     @Override

@@ -17,7 +17,7 @@ import org.recoder.io.Tensor;
  *
  * <p>Scoring costs O(|H| · neighbours + |I|); the model holds |I| · neighbours similarities.
  */
-public final class ItemKnnModel implements Model, org.recoder.api.ItemSimilarity {
+public final class ItemKnnModel implements Model, org.recoder.api.ItemSimilarity, org.recoder.api.Explainer {
     public static final String TYPE = "itemknn";
     private final ItemKnnConfig config;
     private final Interactions known;
@@ -60,6 +60,27 @@ public final class ItemKnnModel implements Model, org.recoder.api.ItemSimilarity
         for (int p = ptr[item]; p < ptr[item + 1]; p++) {
             out[neighbours[p]] = similarity[p];
         }
+    }
+
+    /** Exact: value_h · sim(h, target) when the target is in h's neighbourhood, else 0 (the terms of the score). */
+    @Override
+    public void contributions(int[] historyItems, float[] historyValues, int target, float[] out) {
+        for (int k = 0; k < historyItems.length; k++) {
+            int h = historyItems[k];
+            float c = 0f;
+            for (int p = ptr[h]; p < ptr[h + 1]; p++) {
+                if (neighbours[p] == target) {
+                    c = historyValues[k] * similarity[p];
+                    break;
+                }
+            }
+            out[k] = c;
+        }
+    }
+
+    @Override
+    public String explanationKind() {
+        return "exact: value × sim(item, target), the terms of item-kNN's score";
     }
 
     @Override
