@@ -33,6 +33,9 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to bind. Default: ${DEFAULT-VALUE}.")
     String host;
 
+    @Option(names = "--items-meta", description = "Item titles for responses and the try-it page: MovieLens u.item or movies.csv.")
+    Path itemsMeta;
+
     @Option(names = "--max-in-flight", defaultValue = "64",
             description = "Model requests answered at once; one more gets 503 with Retry-After. Default: ${DEFAULT-VALUE}.")
     int maxInFlight;
@@ -68,10 +71,13 @@ final class ServeCommand implements Callable<Integer> {
             files.put(name, file);
         }
         RecommendationService service = RecommendationService.of(loaded, files, millis, Models::load);
+        if (itemsMeta != null) {
+            service.withTitles(org.recoder.serve.ItemTitles.read(itemsMeta));
+        }
         HttpFront front = HttpFront.start(service, host, port, maxInFlight);
         running = front;
         var out = spec.commandLine().getOut();
-        out.printf("serving %s at http://%s:%d (GET /v1/models, POST /v1/models/NAME/recommend)%n",
+        out.printf("serving %s at http://%s:%d (try it: open that address; API: docs/serving.md)%n",
                 String.join(", ", loaded.keySet()), host, front.port());
         out.flush();
         CountDownLatch stopped = new CountDownLatch(1);

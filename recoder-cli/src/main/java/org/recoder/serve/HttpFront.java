@@ -16,6 +16,20 @@ import java.util.concurrent.Executors;
  * asks for a measured choice against Helidon SE) without touching the service.
  */
 public final class HttpFront implements AutoCloseable {
+    /** The try-it page: one static HTML file with plain JavaScript, no build step. */
+    private static final byte[] PAGE = page();
+
+    private static byte[] page() {
+        try (InputStream in = HttpFront.class.getResourceAsStream("index.html")) {
+            if (in == null) {
+                throw new IllegalStateException("index.html is missing from the jar");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** Largest request body accepted (1 MB). */
     public static final int MAX_BODY = 1 << 20;
 
@@ -60,6 +74,15 @@ public final class HttpFront implements AutoCloseable {
         long t0 = System.nanoTime();
         String path = exchange.getRequestURI().getPath();
         try (exchange) {
+            if ((path.equals("/") || path.equals("/index.html")) && exchange.getRequestMethod().equals("GET")) {
+                exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+                exchange.sendResponseHeaders(200, PAGE.length);
+                try (OutputStream os = exchange.getResponseBody()) {
+                    os.write(PAGE);
+                }
+                metrics.request("page", 200, (System.nanoTime() - t0) / 1e9);
+                return;
+            }
             if (path.equals("/metrics") && exchange.getRequestMethod().equals("GET")) {
                 byte[] text = metrics.scrape();
                 exchange.getResponseHeaders().set("Content-Type", metrics.contentType());
@@ -106,7 +129,8 @@ public final class HttpFront implements AutoCloseable {
             return RecommendationService.error(413, "the request body is over the limit of " + MAX_BODY + " bytes", "body");
         }
         try {
-            return service.handle(exchange.getRequestMethod(), path, exchange.getRequestHeaders().getFirst("Content-Type"), body);
+            return service.handle(exchange.getRequestMethod(), path, exchange.getRequestURI().getRawQuery(),
+                    exchange.getRequestHeaders().getFirst("Content-Type"), body);
         } catch (RuntimeException e) {
             // A bug of ours, never the client's: say so without a stack trace in the body.
             return RecommendationService.error(500, "internal error: " + e.getClass().getSimpleName(), null);

@@ -12,7 +12,6 @@ import org.recoder.api.History;
 import org.recoder.api.RatingPredictor;
 import org.recoder.api.ItemSimilarity;
 import org.recoder.api.Model;
-import org.recoder.api.Recommendation;
 import org.recoder.api.SessionScorer;
 import org.recoder.data.IdIndex;
 import org.recoder.data.Interactions;
@@ -91,6 +90,14 @@ public final class RecommendationService {
         }
     }
 
+    private volatile Map<String, String> titles = Map.of();
+
+    /** Item titles (id → title) to add to every item in responses, and to search in. */
+    public RecommendationService withTitles(Map<String, String> itemTitles) {
+        this.titles = Map.copyOf(itemTitles);
+        return this;
+    }
+
     private volatile java.util.function.BiConsumer<String, Double> loadListener = (name, seconds) -> { };
 
     /** Tells {@code listener} each model's load time now and after every reload (metrics). */
@@ -152,16 +159,16 @@ public final class RecommendationService {
         return failed;
     }
 
-    /** Handles one request. */
-    public Response handle(String method, String path, String contentType, byte[] body) {
+    /** Handles one request ({@code query}: the raw query string, or null). */
+    public Response handle(String method, String path, String query, String contentType, byte[] body) {
         try {
-            return route(method, path, contentType, body);
+            return route(method, path, query, contentType, body);
         } catch (ClientError e) {
             return error(e.status, e.getMessage(), e.field);
         }
     }
 
-    private Response route(String method, String path, String contentType, byte[] body) {
+    private Response route(String method, String path, String query, String contentType, byte[] body) {
         if (path.equals("/health")) {
             requireMethod(method, "GET");
             return ok(Json.compact(Map.of("status", "ok")));
@@ -200,6 +207,10 @@ public final class RecommendationService {
                 case "reload" -> {
                     requireMethod(method, "POST");
                     return ok(Json.compact(describe(reload(name))));
+                }
+                case "items" -> {
+                    requireMethod(method, "GET");
+                    return ok(Json.compact(searchItems(s, query)));
                 }
                 case "because" -> {
                     requireMethod(method, "POST");
@@ -359,9 +370,9 @@ public final class RecommendationService {
         }
         int[] top = new int[Math.min(n, items.size())];
         int got = TopK.select(scores, top.length, top);
-        List<Recommendation> recs = new ArrayList<>(got);
+        List<Map<String, Object>> recs = new ArrayList<>(got);
         for (int r = 0; r < got; r++) {
-            recs.add(new Recommendation(items.id(top[r]), scores[top[r]]));
+            recs.add(item(items.id(top[r]), "score", scores[top[r]]));
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("model", s.name());
@@ -375,8 +386,61 @@ public final class RecommendationService {
         return out;
     }
 
+    /** An item in a response: its id, one figure, and its title when titles were given. */
+    private Map<String, Object> item(String id, String figure, float value) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("item", id);
+        m.put(figure, value);
+        String title = titles.get(id);
+        if (title != null) {
+            m.put("title", title);
+        }
+        return m;
+    }
+
+    /** Items whose id starts with, or whose title contains, {@code q} (case-insensitive), for the try-it page. */
+    private Map<String, Object> searchItems(Served s, String query) {
+        Map<String, String> params = new LinkedHashMap<>();
+        if (query != null) {
+            for (String kv : query.split("&")) {
+                int eq = kv.indexOf('=');
+                String k = java.net.URLDecoder.decode(eq < 0 ? kv : kv.substring(0, eq), StandardCharsets.UTF_8);
+                String v = eq < 0 ? "" : java.net.URLDecoder.decode(kv.substring(eq + 1), StandardCharsets.UTF_8);
+                params.put(k, v);
+            }
+        }
+        String q = params.getOrDefault("q", "").strip().toLowerCase(java.util.Locale.ROOT);
+        int limit = 20;
+        if (params.containsKey("limit")) {
+            try {
+                limit = Integer.parseInt(params.get("limit"));
+            } catch (NumberFormatException e) {
+                limit = -1;
+            }
+            if (limit < 1 || limit > 100) {
+                throw new ClientError(400, "limit must be an integer from 1 to 100, got '" + params.get("limit") + "'", "limit");
+            }
+        }
+        IdIndex items = s.model().items();
+        List<Map<String, Object>> found = new ArrayList<>();
+        for (int i = 0; i < items.size() && found.size() < limit; i++) {
+            String id = items.id(i);
+            String title = titles.get(id);
+            if (q.isEmpty() || id.toLowerCase(java.util.Locale.ROOT).startsWith(q)
+                    || (title != null && title.toLowerCase(java.util.Locale.ROOT).contains(q))) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("item", id);
+                if (title != null) {
+                    m.put("title", title);
+                }
+                found.add(m);
+            }
+        }
+        return Map.of("model", s.name(), "items", found);
+    }
+
     /** How much each history item contributed to one item's score ({@link Explainer}). */
-    private static Map<String, Object> because(Served s, JsonNode req) {
+    private Map<String, Object> because(Served s, JsonNode req) {
         Model m = s.model();
         if (!(m instanceof Explainer explainer)) {
             throw new ClientError(400, "model '" + s.name() + "' (" + m.type() + ") cannot explain its scores yet (EASE and "
@@ -396,10 +460,7 @@ public final class RecommendationService {
         explainer.contributions(h.items(), h.values(), target, c);
         List<Map<String, Object>> parts = new ArrayList<>();
         for (int k = 0; k < c.length; k++) {
-            Map<String, Object> p = new LinkedHashMap<>();
-            p.put("item", m.items().id(h.items()[k]));
-            p.put("contribution", c[k]);
-            parts.add(p);
+            parts.add(item(m.items().id(h.items()[k]), "contribution", c[k]));
         }
         parts.sort((a, b) -> Float.compare(Math.abs((Float) b.get("contribution")), Math.abs((Float) a.get("contribution"))));
         Map<String, Object> out = new LinkedHashMap<>();
@@ -447,7 +508,7 @@ public final class RecommendationService {
     }
 
     /** Items most similar to one item, from the model's own item-item structure ({@link ItemSimilarity}). */
-    private static Map<String, Object> similar(Served s, JsonNode req) {
+    private Map<String, Object> similar(Served s, JsonNode req) {
         Model m = s.model();
         if (!(m instanceof ItemSimilarity sim)) {
             throw new ClientError(400, "model '" + s.name() + "' (" + m.type() + ") has no item-item similarity", "item");
@@ -473,9 +534,9 @@ public final class RecommendationService {
         scores[i] = Float.NEGATIVE_INFINITY;
         int[] top = new int[Math.min(n, scores.length)];
         int got = TopK.select(scores, top.length, top);
-        List<Recommendation> out = new ArrayList<>(got);
+        List<Map<String, Object>> out = new ArrayList<>(got);
         for (int r = 0; r < got; r++) {
-            out.add(new Recommendation(m.items().id(top[r]), scores[top[r]]));
+            out.add(item(m.items().id(top[r]), "score", scores[top[r]]));
         }
         Map<String, Object> res = new LinkedHashMap<>();
         res.put("model", s.name());

@@ -71,7 +71,7 @@ final class ServiceMetrics {
                 int slash = rest.indexOf('/');
                 String action = slash < 0 ? "model" : rest.substring(slash + 1);
                 yield switch (action) {
-                    case "model", "recommend", "recommend/batch", "similar", "because", "predict", "reload" -> action.replace('/', '_');
+                    case "model", "recommend", "recommend/batch", "similar", "because", "predict", "reload", "items" -> action.replace('/', '_');
                     default -> "other";
                 };
             }

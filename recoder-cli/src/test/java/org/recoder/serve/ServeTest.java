@@ -147,13 +147,21 @@ class ServeTest {
         assertThat(r.body().path("openapi").asString()).startsWith("3.");
         List<String> paths = new java.util.ArrayList<>();
         r.body().path("paths").properties().forEach(e -> paths.add(e.getKey()));
-        assertThat(paths).containsExactlyInAnyOrder("/health", "/ready", "/metrics", "/openapi.json", "/v1/models",
+        assertThat(paths).containsExactlyInAnyOrder("/", "/v1/models/{name}/items", "/health", "/ready", "/metrics", "/openapi.json", "/v1/models",
                 "/v1/models/{name}", "/v1/models/{name}/recommend", "/v1/models/{name}/recommend/batch",
                 "/v1/models/{name}/similar", "/v1/models/{name}/because", "/v1/models/{name}/predict", "/v1/models/{name}/reload");
         // Each documented route answers (not 404 "no such endpoint") on the live server.
         for (String p : paths) {
             String path = p.replace("{name}", "knn");
             boolean post = r.body().path("paths").path(p).has("post");
+            if (p.equals("/")) {
+                HttpResponse<String> page = CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + front.port() + "/")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(page.statusCode()).isEqualTo(200);
+                assertThat(page.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+                assertThat(page.body()).contains("<script>").contains("/v1/models/");
+                continue;
+            }
             Reply a = post ? post(path, "{\"items\": [], \"item\": \"i1\"}") : null;
             int status = post ? a.status() : CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + front.port() + path)).build(),
                     HttpResponse.BodyHandlers.ofString()).statusCode();
