@@ -9,6 +9,9 @@ import java.util.concurrent.Callable;
 import org.recoder.data.EventLog;
 import org.recoder.data.read.DatasetFormat;
 import org.recoder.io.Json;
+import org.recoder.serve.HttpFront;
+import org.recoder.serve.LoadGenerator;
+import org.recoder.serve.RecommendationService;
 import org.recoder.synth.SyntheticData;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -16,7 +19,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "End-to-end benchmarks (not part of the tests).",
-        subcommands = {BenchCommand.Read.class, BenchCommand.Ease.class, BenchCommand.Vae.class})
+        subcommands = {BenchCommand.Read.class, BenchCommand.Ease.class, BenchCommand.Vae.class, BenchCommand.Serve.class})
 final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -289,6 +292,115 @@ final class BenchCommand implements Runnable {
             } finally {
                 org.recoder.io.AtomicFiles.deleteRecursively(tmp);
             }
+        }
+    }
+
+    @Command(name = "serve", mixinStandardHelpOptions = true,
+            description = {"Load test of recoder serve: models trained on the synthetic shape (ml-20m: 20,108 items), served on "
+                    + "loopback in this JVM, driven by an open-loop generator at fixed request rates (latency from each request's "
+                    + "scheduled time, so a stalled server is not hidden); fold-in requests from the held-out users' histories."})
+    static final class Serve implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--preset", defaultValue = "ml-20m", description = "Synthetic shape. Default: ${DEFAULT-VALUE}.")
+        String preset;
+
+        @Option(names = "--models", defaultValue = "ease:1000,multvae:500,recvae:300",
+                description = "TYPE:RATE,... (requests per second). Default: ${DEFAULT-VALUE}.")
+        String models;
+
+        @Option(names = "--seconds", defaultValue = "60", description = "Measured seconds per model and rate. Default: ${DEFAULT-VALUE}.")
+        double seconds;
+
+        @Option(names = "--warmup", defaultValue = "5", description = "Unmeasured seconds first (JIT). Default: ${DEFAULT-VALUE}.")
+        double warmup;
+
+        @Option(names = "--epochs", defaultValue = "1", description = "Epochs for models trained by epochs (serving speed does not depend on them). Default: ${DEFAULT-VALUE}.")
+        int epochs;
+
+        @Option(names = "--find-limit", description = "Then raise the rate by half again (10 s each) until p99 passes 50 ms.")
+        boolean findLimit;
+
+        @Option(names = "--max-in-flight", defaultValue = "64", description = "As serve --max-in-flight. Default: ${DEFAULT-VALUE}.")
+        int maxInFlight;
+
+        @Override
+        public Integer call() throws Exception {
+            var out = spec.commandLine().getOut();
+            EventLog gen = SyntheticData.preset(preset).generate(42);
+            org.recoder.data.Interactions all = gen.toInteractions(org.recoder.data.DuplicatePolicy.LAST);
+            // 10,000 held-out users at the ML-20M shape, as bench vae; a tenth of the users on smaller shapes.
+            double heldOut = all.numUsers() > 100_000 ? 10000 : 0.1;
+            org.recoder.protocol.Split split = new org.recoder.protocol.StrongGeneralization(null, 0, 5, heldOut, 0.2, 5, 98765)
+                    .split(all);
+            org.recoder.data.Interactions fold = split.test().foldIn();
+            java.util.List<String> bodies = new java.util.ArrayList<>();
+            for (int u = 0; u < Math.min(fold.numUsers(), 2000); u++) {
+                java.util.List<String> ids = new java.util.ArrayList<>();
+                for (int i : fold.rowItems(u)) {
+                    ids.add(fold.items().id(i));
+                }
+                bodies.add(Json.compact(Map.of("items", ids, "n", 10)));
+            }
+            out.printf(Locale.ROOT, "%s, %d cores; %,d items; %,d fold-in histories (median %d items)%n",
+                    org.recoder.linalg.Sgemm.describe(), Runtime.getRuntime().availableProcessors(), split.train().numItems(),
+                    bodies.size(), medianDegree(fold));
+            out.printf(Locale.ROOT, "%-8s %8s %10s %8s %8s %8s %8s %8s%n", "model", "rate/s", "answered/s", "errors", "p50 ms",
+                    "p99 ms", "p99.9 ms", "max ms");
+            for (String spec2 : models.split(",")) {
+                String[] tr = spec2.trim().split(":");
+                if (tr.length != 2) {
+                    throw new UsageException("--models takes TYPE:RATE, got '" + spec2 + "'");
+                }
+                org.recoder.models.family.ModelFamily<?> family = org.recoder.models.Models.family(tr[0]);
+                double rate = Double.parseDouble(tr[1]);
+                org.recoder.api.Model m = train(family, split);
+                RecommendationService service = RecommendationService.of(Map.of(family.type(), m), Map.of(), Map.of(), f -> null);
+                try (HttpFront front = HttpFront.start(service, "127.0.0.1", 0, maxInFlight)) {
+                    String url = "http://127.0.0.1:" + front.port() + "/v1/models/" + family.type() + "/recommend";
+                    LoadGenerator lg = new LoadGenerator();
+                    lg.run(url, bodies, rate, warmup);
+                    print(out, family.type(), lg.run(url, bodies, rate, seconds));
+                    double r = rate;
+                    while (findLimit) {
+                        r *= 1.5;
+                        LoadGenerator.Result res = lg.run(url, bodies, r, 10);
+                        print(out, family.type(), res);
+                        if (!(res.p99() <= 50) || r > 50_000) {
+                            out.printf(Locale.ROOT, "%-8s p99 passed 50 ms at %.0f requests/s%n", family.type(), r);
+                            break;
+                        }
+                    }
+                }
+                out.flush();
+            }
+            return 0;
+        }
+
+        private <C extends Record> org.recoder.api.Model train(org.recoder.models.family.ModelFamily<C> family,
+                                                               org.recoder.protocol.Split split) {
+            C config = family.defaults();
+            if (org.recoder.api.Hyperparameters.has(family.configType(), "epochs")) {
+                config = org.recoder.api.Hyperparameters.with(config, Map.of("epochs", epochs), family.type());
+            }
+            return family.trainer(config, 1, org.recoder.train.TrainingOptions.defaults().withListeners(java.util.List.of()))
+                    .fit(split.trainingData(family.preparation()).withoutValidation());
+        }
+
+        private static int medianDegree(org.recoder.data.Interactions x) {
+            int[] d = new int[x.numUsers()];
+            for (int u = 0; u < d.length; u++) {
+                d[u] = x.degree(u);
+            }
+            java.util.Arrays.sort(d);
+            return d.length == 0 ? 0 : d[d.length / 2];
+        }
+
+        private static void print(java.io.PrintWriter out, String type, LoadGenerator.Result r) {
+            out.printf(Locale.ROOT, "%-8s %8.0f %10.1f %8d %8.2f %8.2f %8.2f %8.2f%n", type, r.rate(), r.throughput(), r.failed(),
+                    r.p50(), r.p99(), r.p999(), r.max());
+            out.flush();
         }
     }
 }

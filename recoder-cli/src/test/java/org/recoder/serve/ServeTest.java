@@ -206,12 +206,18 @@ class ServeTest {
     }
 
     @Test
-    void randomAndMutatedBodiesNeverGiveA500() throws Exception {
+    void threeThousandRandomAndMutatedBodiesNeverGiveA500() throws Exception {
         SplittableRandom rng = new SplittableRandom(7);
         String good = "{\"items\": [\"1\", \"2\", \"3\"], \"n\": 5, \"exclude\": [\"4\"]}";
         String alphabet = "{}[]\":,0123456789abcnitemsuserxclude -.\\ntrue";
-        for (int c = 0; c < 400; c++) {
-            StringBuilder sb = new StringBuilder(good);
+        for (int c = 0; c < 3000; c++) {
+            StringBuilder sb = new StringBuilder(c % 10 == 9 ? "" : good);
+            if (c % 10 == 9) {
+                // Now and then an entirely random body.
+                for (int k = 0; k < rng.nextInt(60); k++) {
+                    sb.append(alphabet.charAt(rng.nextInt(alphabet.length())));
+                }
+            }
             for (int k = 0; k < 1 + rng.nextInt(4); k++) {
                 int at = rng.nextInt(sb.length() + 1);
                 switch (rng.nextInt(3)) {
