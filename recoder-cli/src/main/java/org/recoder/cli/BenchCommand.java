@@ -325,9 +325,13 @@ final class BenchCommand implements Runnable {
         @Option(names = "--max-in-flight", defaultValue = "64", description = "As serve --max-in-flight. Default: ${DEFAULT-VALUE}.")
         int maxInFlight;
 
+        @Option(names = "--batch-wait-us", defaultValue = "1500", description = "As serve --batch-wait-us. Default: ${DEFAULT-VALUE}.")
+        long batchWaitMicros;
+
         @Override
         public Integer call() throws Exception {
             var out = spec.commandLine().getOut();
+            RecommendationService.batchWait(batchWaitMicros);
             EventLog gen = SyntheticData.preset(preset).generate(42);
             org.recoder.data.Interactions all = gen.toInteractions(org.recoder.data.DuplicatePolicy.LAST);
             // 10,000 held-out users at the ML-20M shape, as bench vae; a tenth of the users on smaller shapes.
@@ -343,9 +347,9 @@ final class BenchCommand implements Runnable {
                 }
                 bodies.add(Json.compact(Map.of("items", ids, "n", 10)));
             }
-            out.printf(Locale.ROOT, "%s, %d cores; %,d items; %,d fold-in histories (median %d items)%n",
+            out.printf(Locale.ROOT, "%s, %d cores; %,d items; %,d fold-in histories (median %d items); batch wait %d µs, max in flight %d%n",
                     org.recoder.linalg.Sgemm.describe(), Runtime.getRuntime().availableProcessors(), split.train().numItems(),
-                    bodies.size(), medianDegree(fold));
+                    bodies.size(), medianDegree(fold), batchWaitMicros, maxInFlight);
             out.printf(Locale.ROOT, "%-8s %8s %10s %8s %8s %8s %8s %8s%n", "model", "rate/s", "answered/s", "errors", "p50 ms",
                     "p99 ms", "p99.9 ms", "max ms");
             for (String spec2 : models.split(",")) {

@@ -36,6 +36,10 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--items-meta", description = "Item titles for responses and the try-it page: MovieLens u.item or movies.csv.")
     Path itemsMeta;
 
+    @Option(names = "--batch-wait-us", defaultValue = "1500",
+            description = "Neural models: how long (µs) a request waits for concurrent ones to be scored in one batch; 0: each alone. Default: ${DEFAULT-VALUE}.")
+    long batchWaitMicros;
+
     @Option(names = "--max-in-flight", defaultValue = "64",
             description = "Model requests answered at once; one more gets 503 with Retry-After. Default: ${DEFAULT-VALUE}.")
     int maxInFlight;
@@ -46,6 +50,10 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (batchWaitMicros < 0 || batchWaitMicros > 1_000_000) {
+            throw new UsageException("--batch-wait-us must be from 0 to 1000000, got " + batchWaitMicros);
+        }
+        RecommendationService.batchWait(batchWaitMicros);
         if (maxInFlight < 1) {
             throw new UsageException("--max-in-flight must be ≥ 1, got " + maxInFlight);
         }

@@ -55,15 +55,32 @@ public final class RecommendationService {
      * @param loadMillis how long loading took
      * @param popularity the known users' item counts, for an empty history
      */
-    public record Served(String name, Path file, Model model, Instant loadedAt, long loadMillis, float[] popularity) {
+    public record Served(String name, Path file, Model model, Instant loadedAt, long loadMillis, float[] popularity,
+                         MicroBatcher batcher) {
         static Served of(String name, Path file, Model model, Instant loadedAt, long loadMillis) {
             int[] deg = model.knownUsers().itemDegrees();
             float[] pop = new float[deg.length];
             for (int i = 0; i < deg.length; i++) {
                 pop[i] = deg[i];
             }
-            return new Served(name, file, model, loadedAt, loadMillis, pop);
+            MicroBatcher batcher = batchWaitMicros > 0 && model.canFoldIn() && model.scoresBatchesFaster()
+                    ? new MicroBatcher(model, 64, batchWaitMicros, Runtime.getRuntime().availableProcessors()) : null;
+            return new Served(name, file, model, loadedAt, loadMillis, pop, batcher);
         }
+    }
+
+    /**
+     * How long a fold-in request to a neural model waits for others to share its batch (microseconds; 0 scores each
+     * alone). Set once, before models are wrapped ({@code serve --batch-wait-us}).
+     */
+    static volatile long batchWaitMicros = 1500;
+
+    /** Sets {@link #batchWaitMicros} for the models wrapped after this call. */
+    public static void batchWait(long micros) {
+        if (micros < 0) {
+            throw new IllegalArgumentException("batch wait must be ≥ 0 µs, got " + micros);
+        }
+        batchWaitMicros = micros;
     }
 
     /**
@@ -142,6 +159,9 @@ public final class RecommendationService {
         }
         Served now = Served.of(name, old.file(), fresh, Instant.now(), (System.nanoTime() - t0) / 1_000_000);
         models.put(name, now);
+        if (old.batcher() != null) {
+            old.batcher().close();
+        }
         loadListener.accept(name, now.loadMillis() / 1000.0);
         return now;
     }
@@ -358,6 +378,8 @@ public final class RecommendationService {
                 fallback = true;
             } else if (session) {
                 ((SessionScorer) m).scoreSession(h.items(), scores);
+            } else if (s.batcher() != null) {
+                s.batcher().score(set.items(), set.values(), scores);
             } else {
                 m.score(set.items(), set.values(), scores);
             }

@@ -27,6 +27,14 @@ public interface ItemScorer {
     }
 
     /**
+     * Whether {@link #scoreRows} over many histories is much faster than {@link #score} one at a time (a neural
+     * model's matrix products), so that a server should gather concurrent requests into batches.
+     */
+    default boolean scoresBatchesFaster() {
+        return false;
+    }
+
+    /**
      * Scores rows {@code users[from, to)} of {@code histories} into {@code out[r - from]}. Models that score a
      * batch faster than one row at a time (matrix products) override this. The user index of {@code histories}
      * names the users, which is how models with a parameter per known user (CDAE) find theirs.

@@ -36,6 +36,12 @@ public abstract class NeuralModel implements Model, org.recoder.api.ItemSimilari
     /** Column norms of the output weights, computed on first use. */
     private volatile float[] itemNorms;
 
+    /** One batch is one pass of matrix-matrix products, reading the |I|-wide output layer once for all its rows. */
+    @Override
+    public boolean scoresBatchesFaster() {
+        return true;
+    }
+
     /** Cosine of the decoder's item vectors (columns of the output weights). O(width·items) per call. */
     @Override
     public void similarTo(int item, float[] out) {
