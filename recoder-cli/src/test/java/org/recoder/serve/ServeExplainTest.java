@@ -74,6 +74,80 @@ class ServeExplainTest {
         }
     }
 
+    /** Stopping finishes the request in flight, then refuses new connections. */
+    @Test
+    void stoppingLetsTheRequestInFlightFinish() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Model slow = slowModel(entered, release);
+        RecommendationService service = RecommendationService.of(Map.of("slow", slow), Map.of(), Map.of(), f -> null);
+        HttpFront front = HttpFront.start(service, "127.0.0.1", 0);
+        int port = front.port();
+        CompletableFuture<HttpResponse<String>> inFlight = CompletableFuture.supplyAsync(() -> {
+            try {
+                return post(port, "/v1/models/slow/recommend", "{\"items\": [\"a\"], \"n\": 1}");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<Void> stopping = CompletableFuture.runAsync(() -> front.stop(10));
+        Thread.sleep(300);
+        release.countDown();
+        assertThat(inFlight.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        stopping.get(15, TimeUnit.SECONDS);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> post(port, "/health", "{}")).isInstanceOf(java.io.IOException.class);
+    }
+
+    private static Model slowModel(CountDownLatch entered, CountDownLatch release) {
+        IdIndex items = IdIndex.of("a", "b", "c");
+        Interactions none = Interactions.fromTriples(IdIndex.of(), items, new int[0], new int[0], new float[0], null, DuplicatePolicy.LAST);
+        record NoConfig() {
+        }
+        return new Model() {
+            @Override
+            public IdIndex items() {
+                return items;
+            }
+
+            @Override
+            public void score(int[] historyItems, float[] historyValues, float[] out) {
+                entered.countDown();
+                try {
+                    release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                java.util.Arrays.fill(out, 1f);
+            }
+
+            @Override
+            public String type() {
+                return "slow";
+            }
+
+            @Override
+            public Record config() {
+                return new NoConfig();
+            }
+
+            @Override
+            public Provenance provenance() {
+                return Provenance.of(none, Map.of(), 0, 0, Map.of());
+            }
+
+            @Override
+            public Interactions knownUsers() {
+                return none;
+            }
+
+            @Override
+            public Map<String, Tensor> tensors() {
+                return Map.of();
+            }
+        };
+    }
+
     /** A model whose scoring waits for a latch: it holds the only permit while the next request arrives. */
     @Test
     void aSaturatedServerAnswers503WithRetryAfterInsteadOfQueueing() throws Exception {
