@@ -464,9 +464,9 @@ public final class RecommendationService {
     /** How much each history item contributed to one item's score ({@link Explainer}). */
     private Map<String, Object> because(Served s, JsonNode req) {
         Model m = s.model();
-        if (!(m instanceof Explainer explainer)) {
-            throw new ClientError(400, "model '" + s.name() + "' (" + m.type() + ") cannot explain its scores yet (EASE and "
-                    + "item-kNN can, exactly)", "item");
+        if (!(m instanceof Explainer explainer) || !m.canFoldIn()) {
+            throw new ClientError(400, "model '" + s.name() + "' (" + m.type() + ") cannot explain a history's scores"
+                    + (m.canFoldIn() ? "" : ": it cannot fold in a history"), "item");
         }
         JsonNode item = req.get("item");
         if (item == null || !(item.isString() || item.isNumber())) {

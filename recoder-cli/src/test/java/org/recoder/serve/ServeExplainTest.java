@@ -44,7 +44,10 @@ class ServeExplainTest {
         TrainingData td = StrongGeneralization.liang(3.5f, 0.1, 98765).split(TestData.small(42)).trainingData();
         EaseModel ease = new EaseTrainer(EaseConfig.defaults().withLambda(50f)).fit(td);
         Model knn = new ItemKnnTrainer(ItemKnnConfig.defaults()).fit(td);
-        RecommendationService service = RecommendationService.of(Map.of("ease", ease, "knn", knn), Map.of(), Map.of(), f -> null);
+        Model vaeModel = new org.recoder.models.multae.MultAutoencoderTrainer(org.recoder.models.multae.MultAutoencoderConfig.multVae()
+                .withEpochs(1).withBatchSize(200), 1, org.recoder.train.TrainingOptions.defaults().withListeners(List.of())).fit(td);
+        RecommendationService service = RecommendationService.of(Map.of("ease", ease, "knn", knn, "vae", vaeModel), Map.of(), Map.of(),
+                f -> null);
         try (HttpFront front = HttpFront.start(service, "127.0.0.1", 0)) {
             List<String> history = List.of(ease.items().id(2), ease.items().id(5), ease.items().id(39));
             String items = "[\"" + String.join("\", \"", history) + "\"]";
@@ -67,6 +70,11 @@ class ServeExplainTest {
                 assertThat(m.type()).isNotBlank();
             }
             assertThat(post(front.port(), "/v1/models/ease/because", "{\"items\": " + items + "}").statusCode()).isEqualTo(400);
+            HttpResponse<String> vae = post(front.port(), "/v1/models/vae/because", "{\"items\": " + items + ", \"item\": \""
+                    + ease.items().id(11) + "\"}");
+            assertThat(vae.statusCode()).as(vae.body()).isEqualTo(200);
+            assertThat(Json.parse(vae.body()).path("method").asString()).startsWith("gradient × input");
+            assertThat(Json.parse(vae.body()).path("contributions").size()).isEqualTo(3);
             assertThat(post(front.port(), "/v1/models/ease/because", "{\"items\": " + items + ", \"item\": \"nope\"}").statusCode()).isEqualTo(404);
             HttpResponse<String> predict = post(front.port(), "/v1/models/ease/predict", "{\"user\": \"u1\", \"items\": [\"i1\"]}");
             assertThat(predict.statusCode()).isEqualTo(400);

@@ -20,7 +20,9 @@ import org.recoder.nn.SparseBatch;
  * a (by default L2-normalized) history, batch scoring of known users for evaluation, and the tensors to save,
  * named and shaped by the network's parameters.
  */
-public abstract class NeuralModel implements Model, org.recoder.api.ItemSimilarity {
+public abstract class NeuralModel implements Model, org.recoder.api.ItemSimilarity, org.recoder.api.Explainer {
+    /** The step of the central differences in {@link #contributions}. */
+    static final float STEP = 0.01f;
     private final Record config;
     private final Interactions known;
     private final NeuralNetwork network;
@@ -35,6 +37,51 @@ public abstract class NeuralModel implements Model, org.recoder.api.ItemSimilari
 
     /** Column norms of the output weights, computed on first use. */
     private volatile float[] itemNorms;
+
+    /**
+     * Gradient × input: history value v_h times ∂score_target/∂v_h, the derivative taken by central differences
+     * (v_h ± {@value #STEP}) through the whole network, the input normalization included. The 2·|H| perturbed
+     * histories go through the network as one batch, so an explanation costs about one batched forward pass. A local
+     * attribution, not a split of the score: the contributions need not add up to it.
+     */
+    @Override
+    public void contributions(int[] historyItems, float[] historyValues, int target, float[] out) {
+        if (!canFoldIn()) {
+            throw new UnsupportedOperationException(type() + " cannot score an anonymous history, so it cannot explain one");
+        }
+        int h = historyItems.length;
+        if (h == 0) {
+            return;
+        }
+        int rows = 2 * h;
+        int[] ptr = new int[rows + 1];
+        int[] cols = new int[rows * h];
+        float[] vals = new float[rows * h];
+        int[] order = new int[rows];
+        for (int r = 0; r < rows; r++) {
+            ptr[r + 1] = ptr[r] + h;
+            System.arraycopy(historyItems, 0, cols, r * h, h);
+            System.arraycopy(historyValues, 0, vals, r * h, h);
+            vals[r * h + r / 2] += (r % 2 == 0 ? STEP : -STEP);
+            order[r] = r;
+        }
+        java.util.List<String> names = new java.util.ArrayList<>(rows);
+        for (int r = 0; r < rows; r++) {
+            names.add("perturbed-" + r);
+        }
+        Interactions perturbed = new Interactions(IdIndex.of(names), known.items(), ptr, cols, vals, null);
+        float[][] scores = new float[rows][known.numItems()];
+        scoreRows(perturbed, order, 0, rows, scores);
+        for (int k = 0; k < h; k++) {
+            double derivative = ((double) scores[2 * k][target] - scores[2 * k + 1][target]) / (2 * STEP);
+            out[k] = (float) (historyValues[k] * derivative);
+        }
+    }
+
+    @Override
+    public String explanationKind() {
+        return "gradient × input: value × ∂score/∂value by central differences (step " + STEP + ") through the network";
+    }
 
     /** One batch is one pass of matrix-matrix products, reading the |I|-wide output layer once for all its rows. */
     @Override

@@ -97,4 +97,32 @@ class MultAutoencoderTest {
         assertThatThrownBy(() -> new MultAutoencoderConfig(true, 600, 200, 1.5f, 0.2f, 1, 0f, 1e-3f, 500, 1))
                 .hasMessage("dropout must be in [0, 1), got 1.5");
     }
+
+    @Test
+    void gradientTimesInputMatchesCentralDifferencesOfTheModelsOwnScores() {
+        Split s = StrongGeneralization.liang(3.5f, 0.1, 98765).split(TestData.small(42));
+        MultAutoencoderModel m = new MultAutoencoderTrainer(MultAutoencoderConfig.multVae().withEpochs(3).withBatchSize(200), 7,
+                TrainingOptions.defaults().withListeners(List.of())).fit(s.trainingData());
+        int[] hist = s.test().foldIn().rowItems(0);
+        float[] values = s.test().foldIn().rowValues(0);
+        int target = 17;
+        float[] c = new float[hist.length];
+        m.contributions(hist, values, target, c);
+        float[] up = new float[m.items().size()];
+        float[] down = new float[m.items().size()];
+        boolean nonZero = false;
+        for (int k = 0; k < hist.length; k++) {
+            float[] v = values.clone();
+            v[k] += 0.01f;
+            m.score(hist, v, up);
+            v[k] -= 0.02f;
+            m.score(hist, v, down);
+            double expected = values[k] * (((double) up[target] - down[target]) / 0.02);
+            // The same differences, one history at a time instead of one batch: equal to float precision.
+            assertThat((double) c[k]).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-4 * Math.max(1, Math.abs(expected))));
+            nonZero |= Math.abs(c[k]) > 1e-6;
+        }
+        assertThat(nonZero).isTrue();
+        assertThat(m.explanationKind()).startsWith("gradient × input");
+    }
 }
