@@ -159,54 +159,9 @@ class ServeExplainTest {
     /** A model whose scoring waits for a latch: it holds the only permit while the next request arrives. */
     @Test
     void aSaturatedServerAnswers503WithRetryAfterInsteadOfQueueing() throws Exception {
-        IdIndex items = IdIndex.of("a", "b", "c");
-        Interactions none = Interactions.fromTriples(IdIndex.of(), items, new int[0], new int[0], new float[0], null, DuplicatePolicy.LAST);
         CountDownLatch entered = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        record NoConfig() {
-        }
-        Model slow = new Model() {
-            @Override
-            public IdIndex items() {
-                return items;
-            }
-
-            @Override
-            public void score(int[] historyItems, float[] historyValues, float[] out) {
-                entered.countDown();
-                try {
-                    release.await(10, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                java.util.Arrays.fill(out, 1f);
-            }
-
-            @Override
-            public String type() {
-                return "slow";
-            }
-
-            @Override
-            public Record config() {
-                return new NoConfig();
-            }
-
-            @Override
-            public Provenance provenance() {
-                return Provenance.of(none, Map.of(), 0, 0, Map.of());
-            }
-
-            @Override
-            public Interactions knownUsers() {
-                return none;
-            }
-
-            @Override
-            public Map<String, Tensor> tensors() {
-                return Map.of();
-            }
-        };
+        Model slow = slowModel(entered, release);
         RecommendationService service = RecommendationService.of(Map.of("slow", slow), Map.of(), Map.of(), f -> null);
         try (HttpFront front = HttpFront.start(service, "127.0.0.1", 0, 1)) {
             CompletableFuture<HttpResponse<String>> first = CompletableFuture.supplyAsync(() -> {
