@@ -29,6 +29,17 @@ final class BenchCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    /**
+     * The synthetic {@code preset} (seed 42) split as Liang's strong generalization with {@code heldOut(data)}
+     * validation and test users each (a count, or a fraction below 1). Every synthetic event counts (no rating
+     * threshold): the presets already have the post-filtering shape.
+     */
+    static org.recoder.protocol.Split syntheticSplit(String preset,
+                                                     java.util.function.ToDoubleFunction<org.recoder.data.Interactions> heldOut) {
+        org.recoder.data.Interactions all = SyntheticData.preset(preset).generate(42).toInteractions(org.recoder.data.DuplicatePolicy.LAST);
+        return new org.recoder.protocol.StrongGeneralization(null, 0, 5, heldOut.applyAsDouble(all), 0.2, 5, 98765).split(all);
+    }
+
     @Command(name = "read", mixinStandardHelpOptions = true,
             description = "Reader throughput on a MovieLens ratings.csv: generated in the ml-20m shape unless --input is given.")
     static final class Read implements Callable<Integer> {
@@ -214,10 +225,7 @@ final class BenchCommand implements Runnable {
 
         private <C extends Record> int run(org.recoder.models.family.ModelFamily<C> family) throws Exception {
             C config = ModelTraining.configure(family, Map.of("epochs", epochs), Map.of("epochs", "--epochs"), settings);
-            EventLog gen = SyntheticData.preset(preset).generate(42);
-            // Every synthetic event counts (no rating threshold): the preset already has the post-filtering shape.
-            org.recoder.protocol.Split split = new org.recoder.protocol.StrongGeneralization(null, 0, 5, heldoutUsers, 0.2, 5, 98765)
-                    .split(gen.toInteractions(org.recoder.data.DuplicatePolicy.LAST));
+            org.recoder.protocol.Split split = syntheticSplit(preset, x -> heldoutUsers);
             // The training users only, as before the families: the same shape for every model.
             org.recoder.api.TrainingData td = split.trainingData().withoutValidation();
             org.recoder.data.Interactions train = td.train();
@@ -331,13 +339,8 @@ final class BenchCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             var out = spec.commandLine().getOut();
-            RecommendationService.batchWait(batchWaitMicros);
-            EventLog gen = SyntheticData.preset(preset).generate(42);
-            org.recoder.data.Interactions all = gen.toInteractions(org.recoder.data.DuplicatePolicy.LAST);
             // 10,000 held-out users at the ML-20M shape, as bench vae; a tenth of the users on smaller shapes.
-            double heldOut = all.numUsers() > 100_000 ? 10000 : 0.1;
-            org.recoder.protocol.Split split = new org.recoder.protocol.StrongGeneralization(null, 0, 5, heldOut, 0.2, 5, 98765)
-                    .split(all);
+            org.recoder.protocol.Split split = syntheticSplit(preset, x -> x.numUsers() > 100_000 ? 10000 : 0.1);
             org.recoder.data.Interactions fold = split.test().foldIn();
             java.util.List<String> bodies = new java.util.ArrayList<>();
             for (int u = 0; u < Math.min(fold.numUsers(), 2000); u++) {
@@ -360,7 +363,8 @@ final class BenchCommand implements Runnable {
                 org.recoder.models.family.ModelFamily<?> family = org.recoder.models.Models.family(tr[0]);
                 double rate = Double.parseDouble(tr[1]);
                 org.recoder.api.Model m = train(family, split);
-                RecommendationService service = RecommendationService.of(Map.of(family.type(), m), Map.of(), Map.of(), f -> null);
+                RecommendationService service = RecommendationService.of(Map.of(family.type(), m), Map.of(), Map.of(), f -> null,
+                        batchWaitMicros);
                 try (HttpFront front = HttpFront.start(service, "127.0.0.1", 0, maxInFlight)) {
                     String url = "http://127.0.0.1:" + front.port() + "/v1/models/" + family.type() + "/recommend";
                     LoadGenerator lg = new LoadGenerator();

@@ -44,16 +44,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "Model requests answered at once; one more gets 503 with Retry-After. Default: ${DEFAULT-VALUE}.")
     int maxInFlight;
 
-    /** The running server, and the latch SIGTERM releases. */
-    static volatile HttpFront running;
-    static final CountDownLatch STOP = new CountDownLatch(1);
-
     @Override
     public Integer call() throws Exception {
         if (batchWaitMicros < 0 || batchWaitMicros > 1_000_000) {
             throw new UsageException("--batch-wait-us must be from 0 to 1000000, got " + batchWaitMicros);
         }
-        RecommendationService.batchWait(batchWaitMicros);
         if (maxInFlight < 1) {
             throw new UsageException("--max-in-flight must be ≥ 1, got " + maxInFlight);
         }
@@ -78,12 +73,11 @@ final class ServeCommand implements Callable<Integer> {
             millis.put(name, (System.nanoTime() - t0) / 1_000_000);
             files.put(name, file);
         }
-        RecommendationService service = RecommendationService.of(loaded, files, millis, Models::load);
+        RecommendationService service = RecommendationService.of(loaded, files, millis, Models::load, batchWaitMicros);
         if (itemsMeta != null) {
             service.withTitles(org.recoder.serve.ItemTitles.read(itemsMeta));
         }
         HttpFront front = HttpFront.start(service, host, port, maxInFlight);
-        running = front;
         var out = spec.commandLine().getOut();
         out.printf("serving %s at http://%s:%d (try it: open that address; API: docs/serving.md)%n",
                 String.join(", ", loaded.keySet()), host, front.port());
@@ -95,10 +89,7 @@ final class ServeCommand implements Callable<Integer> {
             stopped.countDown();
         };
         try {
-            sun.misc.Signal.handle(new sun.misc.Signal("TERM"), sig -> {
-                shutdown.run();
-                STOP.countDown();
-            });
+            sun.misc.Signal.handle(new sun.misc.Signal("TERM"), sig -> shutdown.run());
         } catch (IllegalArgumentException e) {
             Runtime.getRuntime().addShutdownHook(new Thread(shutdown));
         }
@@ -114,11 +105,7 @@ final class ServeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             // no SIGHUP on this platform: reload through POST /v1/models/NAME/reload
         }
-        STOP.await();
-        if (stopped.getCount() > 0) {
-            shutdown.run();
-        }
-        running = null;
+        stopped.await();
         return 0;
     }
 

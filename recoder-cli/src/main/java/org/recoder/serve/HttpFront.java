@@ -75,21 +75,12 @@ public final class HttpFront implements AutoCloseable {
         String path = exchange.getRequestURI().getPath();
         try (exchange) {
             if ((path.equals("/") || path.equals("/index.html")) && exchange.getRequestMethod().equals("GET")) {
-                exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
-                exchange.sendResponseHeaders(200, PAGE.length);
-                try (OutputStream os = exchange.getResponseBody()) {
-                    os.write(PAGE);
-                }
+                send(exchange, 200, "text/html; charset=utf-8", PAGE, null);
                 metrics.request("page", 200, (System.nanoTime() - t0) / 1e9);
                 return;
             }
             if (path.equals("/metrics") && exchange.getRequestMethod().equals("GET")) {
-                byte[] text = metrics.scrape();
-                exchange.getResponseHeaders().set("Content-Type", metrics.contentType());
-                exchange.sendResponseHeaders(200, text.length);
-                try (OutputStream os = exchange.getResponseBody()) {
-                    os.write(text);
-                }
+                send(exchange, 200, metrics.contentType(), metrics.scrape(), null);
                 metrics.request("metrics", 200, (System.nanoTime() - t0) / 1e9);
                 return;
             }
@@ -138,14 +129,18 @@ public final class HttpFront implements AutoCloseable {
     }
 
     private static void respond(HttpExchange exchange, RecommendationService.Response r, String retryAfter) throws IOException {
-        byte[] out = r.bytes();
-        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+        send(exchange, r.status(), "application/json; charset=utf-8", r.bytes(), retryAfter);
+    }
+
+    private static void send(HttpExchange exchange, int status, String contentType, byte[] body, String retryAfter)
+            throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", contentType);
         if (retryAfter != null) {
             exchange.getResponseHeaders().set("Retry-After", retryAfter);
         }
-        exchange.sendResponseHeaders(r.status(), out.length);
+        exchange.sendResponseHeaders(status, body.length);
         try (OutputStream os = exchange.getResponseBody()) {
-            os.write(out);
+            os.write(body);
         }
     }
 

@@ -57,7 +57,7 @@ public final class RecommendationService {
      */
     public record Served(String name, Path file, Model model, Instant loadedAt, long loadMillis, float[] popularity,
                          MicroBatcher batcher) {
-        static Served of(String name, Path file, Model model, Instant loadedAt, long loadMillis) {
+        static Served of(String name, Path file, Model model, Instant loadedAt, long loadMillis, long batchWaitMicros) {
             int[] deg = model.knownUsers().itemDegrees();
             float[] pop = new float[deg.length];
             for (int i = 0; i < deg.length; i++) {
@@ -69,19 +69,8 @@ public final class RecommendationService {
         }
     }
 
-    /**
-     * How long a fold-in request to a neural model waits for others to share its batch (microseconds; 0 scores each
-     * alone). Set once, before models are wrapped ({@code serve --batch-wait-us}).
-     */
-    static volatile long batchWaitMicros = 1500;
-
-    /** Sets {@link #batchWaitMicros} for the models wrapped after this call. */
-    public static void batchWait(long micros) {
-        if (micros < 0) {
-            throw new IllegalArgumentException("batch wait must be ≥ 0 µs, got " + micros);
-        }
-        batchWaitMicros = micros;
-    }
+    /** The default of {@code serve --batch-wait-us}. */
+    public static final long DEFAULT_BATCH_WAIT_MICROS = 1500;
 
     /**
      * A response.
@@ -126,19 +115,32 @@ public final class RecommendationService {
     /** Each name's model; a reload swaps the entry in one step, so a request sees the old model or the new one. */
     private final java.util.concurrent.ConcurrentMap<String, Served> models;
     private final java.util.function.Function<Path, Model> loader;
+    /** How long a fold-in request to a neural model waits for others to share its batch (µs; 0 scores each alone). */
+    private final long batchWaitMicros;
 
-    public RecommendationService(Map<String, Served> models, java.util.function.Function<Path, Model> loader) {
+    public RecommendationService(Map<String, Served> models, java.util.function.Function<Path, Model> loader, long batchWaitMicros) {
         this.models = new java.util.concurrent.ConcurrentHashMap<>(models);
         this.loader = loader;
+        this.batchWaitMicros = batchWaitMicros;
     }
 
     /** Wraps loaded models, named, for serving; {@code loader} loads a file again on reload. */
     public static RecommendationService of(Map<String, Model> models, Map<String, Path> files, Map<String, Long> loadMillis,
                                            java.util.function.Function<Path, Model> loader) {
+        return of(models, files, loadMillis, loader, DEFAULT_BATCH_WAIT_MICROS);
+    }
+
+    /** As above, with concurrent fold-in requests to neural models batched after waiting up to {@code batchWaitMicros}. */
+    public static RecommendationService of(Map<String, Model> models, Map<String, Path> files, Map<String, Long> loadMillis,
+                                           java.util.function.Function<Path, Model> loader, long batchWaitMicros) {
+        if (batchWaitMicros < 0) {
+            throw new IllegalArgumentException("batch wait must be ≥ 0 µs, got " + batchWaitMicros);
+        }
         Map<String, Served> m = new LinkedHashMap<>();
         Instant now = Instant.now();
-        models.forEach((name, model) -> m.put(name, Served.of(name, files.get(name), model, now, loadMillis.getOrDefault(name, 0L))));
-        return new RecommendationService(m, loader);
+        models.forEach((name, model) -> m.put(name, Served.of(name, files.get(name), model, now, loadMillis.getOrDefault(name, 0L),
+                batchWaitMicros)));
+        return new RecommendationService(m, loader, batchWaitMicros);
     }
 
     /**
@@ -157,7 +159,7 @@ public final class RecommendationService {
         } catch (RuntimeException e) {
             throw new ClientError(422, "reload of '" + name + "' failed, the old model keeps serving: " + e.getMessage(), "file");
         }
-        Served now = Served.of(name, old.file(), fresh, Instant.now(), (System.nanoTime() - t0) / 1_000_000);
+        Served now = Served.of(name, old.file(), fresh, Instant.now(), (System.nanoTime() - t0) / 1_000_000, batchWaitMicros);
         models.put(name, now);
         if (old.batcher() != null) {
             old.batcher().close();
@@ -317,14 +319,7 @@ public final class RecommendationService {
             throw new ClientError(400, "give exactly one of items (a new user's history), user (a known user's id) or session "
                     + "(an ordered session)", at + "items");
         }
-        int n = 10;
-        if (req.has("n")) {
-            JsonNode nn = req.get("n");
-            if (!nn.isIntegralNumber() || nn.asLong() < 1 || nn.asLong() > MAX_N) {
-                throw new ClientError(400, "n must be an integer from 1 to " + MAX_N + ", got " + nn, at + "n");
-            }
-            n = nn.asInt();
-        }
+        int n = count(req, at + "n");
         Model m = s.model();
         IdIndex items = m.items();
         List<String> unknown = new ArrayList<>();
@@ -390,12 +385,7 @@ public final class RecommendationService {
         for (int i : exclude) {
             scores[i] = Float.NEGATIVE_INFINITY;
         }
-        int[] top = new int[Math.min(n, items.size())];
-        int got = TopK.select(scores, top.length, top);
-        List<Map<String, Object>> recs = new ArrayList<>(got);
-        for (int r = 0; r < got; r++) {
-            recs.add(item(items.id(top[r]), "score", scores[top[r]]));
-        }
+        List<Map<String, Object>> recs = top(scores, n, items);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("model", s.name());
         out.put("type", m.type());
@@ -404,6 +394,29 @@ public final class RecommendationService {
         out.put("unknown_items", unknown);
         if (fallback) {
             out.put("fallback", "popularity");
+        }
+        return out;
+    }
+
+    /** The request's {@code n}: 10 when absent, else an integer from 1 to {@link #MAX_N}. */
+    private static int count(JsonNode req, String field) {
+        if (!req.has("n")) {
+            return 10;
+        }
+        JsonNode nn = req.get("n");
+        if (!nn.isIntegralNumber() || nn.asLong() < 1 || nn.asLong() > MAX_N) {
+            throw new ClientError(400, "n must be an integer from 1 to " + MAX_N + ", got " + nn, field);
+        }
+        return nn.asInt();
+    }
+
+    /** The {@code n} best-scoring items (−∞ never), best first, as response items. */
+    private List<Map<String, Object>> top(float[] scores, int n, IdIndex items) {
+        int[] top = new int[Math.min(n, items.size())];
+        int got = TopK.select(scores, top.length, top);
+        List<Map<String, Object>> out = new ArrayList<>(got);
+        for (int r = 0; r < got; r++) {
+            out.add(item(items.id(top[r]), "score", scores[top[r]]));
         }
         return out;
     }
@@ -539,14 +552,7 @@ public final class RecommendationService {
         if (item == null || !(item.isString() || item.isNumber())) {
             throw new ClientError(400, "item must be an item id", "item");
         }
-        int n = 10;
-        if (req.has("n")) {
-            JsonNode nn = req.get("n");
-            if (!nn.isIntegralNumber() || nn.asLong() < 1 || nn.asLong() > MAX_N) {
-                throw new ClientError(400, "n must be an integer from 1 to " + MAX_N + ", got " + nn, "n");
-            }
-            n = nn.asInt();
-        }
+        int n = count(req, "n");
         int i = m.items().tryIndex(item.asString());
         if (i < 0) {
             throw new ClientError(404, "unknown item '" + item.asString() + "'", "item");
@@ -554,12 +560,7 @@ public final class RecommendationService {
         float[] scores = new float[m.items().size()];
         sim.similarTo(i, scores);
         scores[i] = Float.NEGATIVE_INFINITY;
-        int[] top = new int[Math.min(n, scores.length)];
-        int got = TopK.select(scores, top.length, top);
-        List<Map<String, Object>> out = new ArrayList<>(got);
-        for (int r = 0; r < got; r++) {
-            out.add(item(m.items().id(top[r]), "score", scores[top[r]]));
-        }
+        List<Map<String, Object>> out = top(scores, n, m.items());
         Map<String, Object> res = new LinkedHashMap<>();
         res.put("model", s.name());
         res.put("item", item.asString());

@@ -20,6 +20,16 @@ class CliTest {
     record Run(int code, String out, String err) {
     }
 
+    /** A strong split of the synthetic 'small' preset (ratings > 3.5, 10% held out) in {@code dir}/split. */
+    static Path smallSplit(Path dir) {
+        Path csv = dir.resolve("ratings.csv");
+        assertThat(run("data", "synth", "--preset", "small", "--out", csv.toString()).code()).isZero();
+        Path split = dir.resolve("split");
+        assertThat(run("split", "strong", "--input", csv.toString(), "--format", "ml-20m", "--threshold", "3.5",
+                "--heldout-users", "0.1", "--out", split.toString()).code()).isZero();
+        return split;
+    }
+
     static synchronized Run run(String... args) {
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;

@@ -21,11 +21,7 @@ class HardeningCliTest {
 
     @BeforeEach
     void smallSplit() {
-        Path csv = dir.resolve("ratings.csv");
-        assertThat(run("data", "synth", "--preset", "small", "--out", csv.toString()).code()).isZero();
-        split = dir.resolve("split");
-        assertThat(run("split", "strong", "--input", csv.toString(), "--format", "ml-20m", "--threshold", "3.5",
-                "--heldout-users", "0.1", "--out", split.toString()).code()).isZero();
+        split = CliTest.smallSplit(dir);
     }
 
     @Test

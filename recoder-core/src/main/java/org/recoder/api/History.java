@@ -67,22 +67,23 @@ public record History(List<String> items, List<Float> values) {
     public record Indexed(int[] items, float[] values) {
         /** As a set: ascending distinct indices, each with the value of its last occurrence. */
         public Indexed asSet() {
-            int[] order = new int[items.length];
-            for (int k = 0; k < order.length; k++) {
-                order[k] = k;
+            // (item, position) packed so that one primitive sort orders by item, repeats in history order.
+            long[] keys = new long[items.length];
+            for (int k = 0; k < keys.length; k++) {
+                keys[k] = ((long) items[k] << 32) | k;
             }
-            // Stable by item, so among repeats the last occurrence comes last and wins.
-            Integer[] boxed = Arrays.stream(order).boxed().toArray(Integer[]::new);
-            Arrays.sort(boxed, (a, b) -> Integer.compare(items[a], items[b]));
+            Arrays.sort(keys);
             int[] outItems = new int[items.length];
             float[] outValues = new float[items.length];
             int m = 0;
-            for (int k : boxed) {
-                if (m > 0 && outItems[m - 1] == items[k]) {
-                    outValues[m - 1] = values[k];
+            for (long key : keys) {
+                int item = (int) (key >>> 32);
+                float value = values[(int) key];
+                if (m > 0 && outItems[m - 1] == item) {
+                    outValues[m - 1] = value;
                 } else {
-                    outItems[m] = items[k];
-                    outValues[m++] = values[k];
+                    outItems[m] = item;
+                    outValues[m++] = value;
                 }
             }
             return new Indexed(Arrays.copyOf(outItems, m), Arrays.copyOf(outValues, m));

@@ -72,7 +72,6 @@ public final class Hyperparameters {
      * type). {@code model} names the model type in error messages. An unknown name fails listing the valid ones; a
      * value that does not convert fails naming the field and the value; the record's validation names the range.
      */
-    @SuppressWarnings("unchecked")
     public static <R extends Record> R set(R base, Map<String, String> settings, String model) {
         Map<String, Object> typed = new LinkedHashMap<>();
         settings.forEach((name, text) -> {

@@ -188,12 +188,22 @@ public final class ModelFile {
 
     /** Reads only the headers of a model file (magic, version and lengths checked; the data is not read). */
     public static Headers readHeaders(Path file) {
+        return open(file, (ch, size, header, sectionStart) -> new Headers(header, tensorTable(ch, sectionStart, size, file), size));
+    }
+
+    /** What a reader does with an open, header-checked model file. */
+    @FunctionalInterface
+    private interface Reader<T> {
+        T read(FileChannel ch, long size, JsonNode header, long sectionStart) throws IOException;
+    }
+
+    /** Opens {@code file}, checks its header, runs {@code reader}; every failure names the file. */
+    private static <T> T open(Path file, Reader<T> reader) {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
             JsonNode header = readHeader(ch, size, file);
             long sectionStart = 24 + readFully(ch, 16, 8).getLong();
-            Map<String, TensorInfo> tensors = tensorTable(ch, sectionStart, size, file);
-            return new Headers(header, tensors, size);
+            return reader.read(ch, size, header, sectionStart);
         } catch (NoSuchFileException e) {
             throw new ModelFormatException(file, "model file not found");
         } catch (IOException e) {
@@ -249,10 +259,7 @@ public final class ModelFile {
 
     /** Reads and checks a model file. */
     public static Contents read(Path file) {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            long size = ch.size();
-            JsonNode header = readHeader(ch, size, file);
-            long sectionStart = 24 + readFully(ch, 16, 8).getLong();
+        return open(file, (ch, size, header, sectionStart) -> {
             CRC32 crc = new CRC32();
             for (long p = sectionStart; p < size; p += CHUNK) {
                 ByteBuffer b = readFully(ch, p, (int) Math.min(CHUNK, size - p));
@@ -268,13 +275,7 @@ public final class ModelFile {
                 tensors.put(e.getKey(), readTensor(ch, dataStart, e.getValue(), file));
             }
             return new Contents(header, tensors);
-        } catch (NoSuchFileException e) {
-            throw new ModelFormatException(file, "model file not found");
-        } catch (IOException e) {
-            throw new UncheckedIOException(file + ": " + e.getMessage(), e);
-        } catch (tools.jackson.core.JacksonException e) {
-            throw new ModelFormatException(file, "corrupt header: " + e.getOriginalMessage());
-        }
+        });
     }
 
     /**

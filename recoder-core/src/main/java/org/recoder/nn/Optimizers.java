@@ -18,10 +18,11 @@ public final class Optimizers {
             for (int k = 0; k < params.size(); k++) {
                 Param p = params.get(k);
                 float[] v = velocity[k];
+                float[] grad = p.grad();
                 for (int i = 0; i < p.value.length; i++) {
-                    v[i] = momentum * v[i] + p.grad()[i];
+                    v[i] = momentum * v[i] + grad[i];
                     p.value[i] -= learningRate * v[i];
-                    p.grad()[i] = 0f;
+                    grad[i] = 0f;
                 }
             }
         };
@@ -34,11 +35,12 @@ public final class Optimizers {
             for (int k = 0; k < params.size(); k++) {
                 Param p = params.get(k);
                 float[] s = sum[k];
+                float[] grad = p.grad();
                 for (int i = 0; i < p.value.length; i++) {
-                    float g = p.grad()[i];
+                    float g = grad[i];
                     s[i] += g * g;
                     p.value[i] -= learningRate * g / ((float) Math.sqrt(s[i]) + 1e-10f);
-                    p.grad()[i] = 0f;
+                    grad[i] = 0f;
                 }
             }
         };
@@ -58,14 +60,15 @@ public final class Optimizers {
             double c2 = 1 - Math.pow(0.999, step[0]);
             for (int k = 0; k < params.size(); k++) {
                 Param p = params.get(k);
+                float[] grad = p.grad();
                 for (int i = 0; i < p.value.length; i++) {
-                    float g = p.grad()[i];
+                    float g = grad[i];
                     m[k][i] = 0.9f * m[k][i] + 0.1f * g;
                     v[k][i] = 0.999f * v[k][i] + 0.001f * g * g;
                     double mHat = 0.9 * m[k][i] / c1 + 0.1 * g / c1;
                     double vHat = v[k][i] / c2;
                     p.value[i] -= (float) (learningRate * mHat / (Math.sqrt(vHat) + 1e-7));
-                    p.grad()[i] = 0f;
+                    grad[i] = 0f;
                 }
             }
         };
