@@ -42,6 +42,10 @@ public final class KernelReport {
                 int batch = Integer.parseInt(r.getParams().getParam("batch"));
                 flops = 2.0 * batch * GemmBenchmark.HIDDEN * GemmBenchmark.ITEMS;
                 shape = method + " batch " + batch;
+            } else if (bench.contains("ServingLayerBenchmark")) {
+                int rows = Integer.parseInt(r.getParams().getParam("rows"));
+                flops = 2.0 * rows * GemmBenchmark.HIDDEN * GemmBenchmark.ITEMS;
+                shape = "serving layer " + method + " rows " + rows;
             } else if (bench.contains("SparseBenchmark")) {
                 SparseBenchmark s = new SparseBenchmark();
                 s.batch = Integer.parseInt(r.getParams().getParam("batch"));

@@ -36,7 +36,7 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--items-meta", description = "Item titles for responses and the try-it page: MovieLens u.item or movies.csv.")
     Path itemsMeta;
 
-    @Option(names = "--batch-wait-us", defaultValue = "1500",
+    @Option(names = "--batch-wait-us", defaultValue = "" + org.recoder.serve.RecommendationService.DEFAULT_BATCH_WAIT_MICROS,
             description = "Neural models: how long (µs) a request waits for concurrent ones to be scored in one batch; 0: each alone. Default: ${DEFAULT-VALUE}.")
     long batchWaitMicros;
 

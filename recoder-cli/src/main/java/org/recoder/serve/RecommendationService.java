@@ -63,14 +63,29 @@ public final class RecommendationService {
             for (int i = 0; i < deg.length; i++) {
                 pop[i] = deg[i];
             }
+            model.freezeForServing();
             MicroBatcher batcher = batchWaitMicros > 0 && model.canFoldIn() && model.scoresBatchesFaster()
-                    ? new MicroBatcher(model, 64, batchWaitMicros, Runtime.getRuntime().availableProcessors()) : null;
+                    ? new MicroBatcher(model, 64, batchWaitMicros, batchWorkers()) : null;
             return new Served(name, file, model, loadedAt, loadMillis, pop, batcher);
         }
     }
 
-    /** The default of {@code serve --batch-wait-us}. */
-    public static final long DEFAULT_BATCH_WAIT_MICROS = 1500;
+    /**
+     * The default of {@code serve --batch-wait-us}: 300 µs. Issue 12 suggested 1–2 ms; measured on the 2-core machine
+     * (Mult-VAE at 500 requests/s, docs/performance.md), 300 µs gave p99 12.3 ms and 1,000 µs 33.8 ms: with one
+     * batch worker, requests that arrive while a batch is being scored already wait for it, so a long extra wait
+     * only adds latency.
+     */
+    public static final long DEFAULT_BATCH_WAIT_MICROS = 300;
+
+    /**
+     * Batch workers: half the cores, at least one. Each batch is memory-bound on the output layer; on two cores a
+     * second worker made p99 worse (32.0 ms against 22.9 ms at 500 requests/s), taking the core that the HTTP
+     * layer needs.
+     */
+    static int batchWorkers() {
+        return Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+    }
 
     /**
      * A response.

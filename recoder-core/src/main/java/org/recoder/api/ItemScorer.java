@@ -35,6 +35,14 @@ public interface ItemScorer {
     }
 
     /**
+     * Called once by a server before the model answers requests, on a model that will not be trained further: it may
+     * build read-only structures that make small batches faster (a neural model keeps a transposed copy of its output
+     * layer). Does nothing by default.
+     */
+    default void freezeForServing() {
+    }
+
+    /**
      * Scores rows {@code users[from, to)} of {@code histories} into {@code out[r - from]}. Models that score a
      * batch faster than one row at a time (matrix products) override this. The user index of {@code histories}
      * names the users, which is how models with a parameter per known user (CDAE) find theirs.

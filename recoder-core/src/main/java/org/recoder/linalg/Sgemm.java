@@ -3,6 +3,7 @@ package org.recoder.linalg;
 import java.util.Locale;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 import org.recoder.util.Parallel;
 
@@ -49,6 +50,14 @@ public final class Sgemm {
     // KC is 3 KB of a packed row whatever the element size, so the generated Dgemm keeps the same cache footprint.
     static final int KC = Integer.getInteger("recoder.gemm.kc", 3072 / Float.BYTES);
     static final int NC = Math.max(NR, Integer.getInteger("recoder.gemm.nc", 2048) / NR * NR);
+    /**
+     * Up to this many rows, a product with B stored transposed (n×k, {@code transB}) skips packing and takes row dot
+     * products straight from B's rows ({@link #rowDots}): packing reads and writes all of B, which for a few rows
+     * costs more than the product (a 600 × 20,108 output layer scored for 1–8 histories, as a server does).
+     */
+    public static final int DOT_ROWS = 8;
+    /** Rows of B (columns of C) per block of the dot path: 256 rows of a 600-wide B are 600 KB, kept in L2 across row groups. */
+    private static final int DOT_COLUMNS = 256;
     /** Below this many flops the call stays on the caller's thread. */
     private static final long PARALLEL_FLOPS = 1L << 21;
 
@@ -117,6 +126,10 @@ public final class Sgemm {
             return;
         }
         int workers = threads <= 0 ? Parallel.threads() : threads;
+        if (shape == Shape.FULL && !transA && transB && m <= DOT_ROWS && k > 0 && alpha != 0f) {
+            dots(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, workers);
+            return;
+        }
         if (workers <= 1 || 2L * m * n * k < PARALLEL_FLOPS) {
             serial(shape, transA, transB, 0, m, 0, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             return;
@@ -155,6 +168,114 @@ public final class Sgemm {
         if (!ok) {
             throw new IllegalArgumentException(message);
         }
+    }
+
+    /**
+     * {@code C[m×n] = alpha·A[m×k]·B[n×k]ᵀ + beta·C} as row dot products, without packing, for any m: the path
+     * {@link #gemm} takes for up to {@link #DOT_ROWS} rows. Each element of C is summed in the same order whatever m
+     * is, so a row's result does not depend on which other rows share the call (a server's micro-batches answer
+     * exactly as one request alone). {@code threads <= 0} means the whole shared pool.
+     */
+    public static void dots(int m, int n, int k, float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                            float beta, float[] c, int cOff, int ldc, int threads) {
+        check(m >= 0 && n >= 0 && k >= 0, "negative dimension");
+        check(lda >= Math.max(1, k) && ldb >= Math.max(1, k) && ldc >= Math.max(1, n), "leading dimension too small");
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (k == 0 || alpha == 0f) {
+            scale(0, m, 0, n, beta, c, cOff, ldc, false);
+            return;
+        }
+        int workers = threads <= 0 ? Parallel.threads() : threads;
+        if (workers <= 1 || 2L * m * n * k < PARALLEL_FLOPS) {
+            rowDots(0, n, m, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        } else {
+            Parallel.forRange(n, (n + workers - 1) / workers, workers, (from, to) -> rowDots(from, to, m, k, alpha, a, aOff,
+                    lda, b, bOff, ldb, beta, c, cOff, ldc));
+        }
+    }
+
+    /**
+     * Columns [j0, j1) of {@code C = alpha·A·Bᵀ + beta·C} for B stored n×k, as dot products of A's rows with B's rows:
+     * four rows of A at a time against one row of B, so each vector of B is loaded once for four FMAs and B streams
+     * from memory in its stored order. Blocks of {@link #DOT_COLUMNS} rows of B stay in cache across the row groups.
+     */
+    private static void rowDots(int j0, int j1, int m, int k, float alpha, float[] a, int aOff, int lda, float[] b, int bOff,
+                                int ldb, float beta, float[] c, int cOff, int ldc) {
+        int kv = SPECIES.loopBound(k);
+        for (int jc = j0; jc < j1; jc += DOT_COLUMNS) {
+            int je = Math.min(j1, jc + DOT_COLUMNS);
+            for (int i0 = 0; i0 < m; i0 += 4) {
+                int rows = Math.min(4, m - i0);
+                // Fewer than four rows left: the missing ones repeat the last row and their sums are dropped.
+                int a0 = aOff + i0 * lda;
+                int a1 = aOff + (i0 + Math.min(1, rows - 1)) * lda;
+                int a2 = aOff + (i0 + Math.min(2, rows - 1)) * lda;
+                int a3 = aOff + (i0 + Math.min(3, rows - 1)) * lda;
+                for (int j = jc; j < je; j++) {
+                    int bo = bOff + j * ldb;
+                    FloatVector s0 = FloatVector.zero(SPECIES);
+                    FloatVector s1 = s0;
+                    FloatVector s2 = s0;
+                    FloatVector s3 = s0;
+                    for (int p = 0; p < kv; p += L) {
+                        FloatVector w = FloatVector.fromArray(SPECIES, b, bo + p);
+                        s0 = FloatVector.fromArray(SPECIES, a, a0 + p).fma(w, s0);
+                        s1 = FloatVector.fromArray(SPECIES, a, a1 + p).fma(w, s1);
+                        s2 = FloatVector.fromArray(SPECIES, a, a2 + p).fma(w, s2);
+                        s3 = FloatVector.fromArray(SPECIES, a, a3 + p).fma(w, s3);
+                    }
+                    float t0 = laneSum(s0);
+                    float t1 = laneSum(s1);
+                    float t2 = laneSum(s2);
+                    float t3 = laneSum(s3);
+                    for (int p = kv; p < k; p++) {
+                        float w = b[bo + p];
+                        t0 += a[a0 + p] * w;
+                        t1 += a[a1 + p] * w;
+                        t2 += a[a2 + p] * w;
+                        t3 += a[a3 + p] * w;
+                    }
+                    int at = cOff + i0 * ldc + j;
+                    c[at] = alpha * t0 + (beta == 0f ? 0f : beta * c[at]);
+                    if (rows > 1) {
+                        c[at + ldc] = alpha * t1 + (beta == 0f ? 0f : beta * c[at + ldc]);
+                    }
+                    if (rows > 2) {
+                        c[at + 2 * ldc] = alpha * t2 + (beta == 0f ? 0f : beta * c[at + 2 * ldc]);
+                    }
+                    if (rows > 3) {
+                        c[at + 3 * ldc] = alpha * t3 + (beta == 0f ? 0f : beta * c[at + 3 * ldc]);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Rotations by L/2, L/4, …, 1 lanes, for {@link #laneSum}. */
+    private static final VectorShuffle<Float>[] HALVES = halves();
+
+    @SuppressWarnings("unchecked")
+    private static VectorShuffle<Float>[] halves() {
+        int steps = Integer.numberOfTrailingZeros(L);
+        VectorShuffle<Float>[] h = new VectorShuffle[steps];
+        for (int s = 0; s < steps; s++) {
+            int by = L >> (s + 1);
+            h[s] = VectorShuffle.fromOp(SPECIES, i -> (i + by) & (L - 1));
+        }
+        return h;
+    }
+
+    /**
+     * The sum of the lanes by a fixed pairwise tree. {@code reduceLanes(ADD)} is not used: its order differs between
+     * the compiled intrinsic and the fallback, so a result would depend on JIT timing (see RowOps).
+     */
+    private static float laneSum(FloatVector v) {
+        for (VectorShuffle<Float> h : HALVES) {
+            v = v.add(v.rearrange(h));
+        }
+        return v.lane(0);
     }
 
     /** Rows [i0, i1) and columns [j0, j1) of C on the calling thread. */

@@ -47,27 +47,39 @@ public final class Optimizers {
     }
 
     /**
-     * Nadam with β₁ = 0.9, β₂ = 0.999, ε = 1e-7 (the Keras defaults VASP relies on): the Adam step with the
-     * first moment replaced by β₁·m̂ + (1 − β₁)·g/(1 − β₁ᵗ).
+     * Nadam as Keras (TF 2.x, the optimizer VASP's notebook used) computes it: Adam with Nesterov momentum and
+     * Dozat's momentum schedule μ_t = β₁·(1 − ½·0.96^(0.004·t)), β₁ = 0.9, β₂ = 0.999, ε = 1e-7. With
+     * M_t = Π_{i≤t} μ_i: ĝ = g/(1 − M_t), m̂ = m_t/(1 − M_t·μ_{t+1}), v̂ = v_t/(1 − β₂ᵗ), and the step
+     * lr·((1 − μ_t)·ĝ + μ_{t+1}·m̂)/(√v̂ + ε).
      */
     public static Optimizer nadam(List<Param> params, float learningRate) {
         float[][] m = state(params);
         float[][] v = state(params);
         long[] step = {0};
+        double[] schedule = {1.0};
         return () -> {
-            step[0]++;
-            double c1 = 1 - Math.pow(0.9, step[0]);
-            double c2 = 1 - Math.pow(0.999, step[0]);
+            long t = ++step[0];
+            double muT = 0.9 * (1 - 0.5 * Math.pow(0.96, 0.004 * t));
+            double muNext = 0.9 * (1 - 0.5 * Math.pow(0.96, 0.004 * (t + 1)));
+            double scheduleNew = schedule[0] * muT;
+            double scheduleNext = scheduleNew * muNext;
+            schedule[0] = scheduleNew;
+            double c2 = 1 - Math.pow(0.999, t);
+            float gScale = (float) ((1 - muT) / (1 - scheduleNew));
+            float mScale = (float) (muNext / (1 - scheduleNext));
+            float vScale = (float) (1 / c2);
             for (int k = 0; k < params.size(); k++) {
                 Param p = params.get(k);
                 float[] grad = p.grad();
-                for (int i = 0; i < p.value.length; i++) {
+                float[] mk = m[k];
+                float[] vk = v[k];
+                float[] w = p.value;
+                for (int i = 0; i < w.length; i++) {
                     float g = grad[i];
-                    m[k][i] = 0.9f * m[k][i] + 0.1f * g;
-                    v[k][i] = 0.999f * v[k][i] + 0.001f * g * g;
-                    double mHat = 0.9 * m[k][i] / c1 + 0.1 * g / c1;
-                    double vHat = v[k][i] / c2;
-                    p.value[i] -= (float) (learningRate * mHat / (Math.sqrt(vHat) + 1e-7));
+                    mk[i] = 0.9f * mk[i] + 0.1f * g;
+                    vk[i] = 0.999f * vk[i] + 0.001f * g * g;
+                    float mBar = gScale * g + mScale * mk[i];
+                    w[i] -= learningRate * mBar / ((float) Math.sqrt(vScale * vk[i]) + 1e-7f);
                     grad[i] = 0f;
                 }
             }

@@ -95,6 +95,28 @@ public final class SparseBatch {
         }
     }
 
+    /**
+     * Loads {@code rows} rows given in CSR form ({@code ptr[rows + 1]}, column indices, values) as they are, with no
+     * normalization or dropout; the targets equal the values. For inputs a trainer builds itself (VASP's
+     * split-brain halves).
+     */
+    public void set(int rows, int[] ptr, int[] cols, float[] vals) {
+        int nnz = ptr[rows];
+        this.rows = rows;
+        if (this.ptr.length < rows + 1) {
+            this.ptr = new int[rows + 1];
+        }
+        System.arraycopy(ptr, 0, this.ptr, 0, rows + 1);
+        if (this.cols.length < nnz) {
+            this.cols = new int[nnz];
+            this.vals = new float[nnz];
+            this.targets = new float[nnz];
+        }
+        System.arraycopy(cols, 0, this.cols, 0, nnz);
+        System.arraycopy(vals, 0, this.vals, 0, nnz);
+        System.arraycopy(vals, 0, this.targets, 0, nnz);
+    }
+
     /** Loads one history (fold-in) with normalization and no dropout. */
     public void loadHistory(int[] items, float[] values, boolean normalize) {
         rows = 1;

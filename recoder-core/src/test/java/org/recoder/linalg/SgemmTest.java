@@ -15,7 +15,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 class SgemmTest {
     static Stream<Arguments> shapes() {
         int[][] dims = {{1, 1, 1}, {7, 7, 7}, {17, 17, 17}, {1, 33, 5}, {9, 1, 300}, {130, 70, 257},
-                {33, 1023, 17}, {1023, 17, 33}, {300, 600, 129}, {8, 64, 256}};
+                {33, 1023, 17}, {1023, 17, 33}, {300, 600, 129}, {8, 64, 256},
+                // The unpacked dot path for few rows and B transposed: partial row groups, several column blocks, and
+                // enough flops to split across threads.
+                {5, 2 * 256 + 9, 37}, {3, 300, 600}, {6, 5000, 100}};
         List<Arguments> out = new ArrayList<>();
         for (int[] d : dims) {
             for (int layout = 0; layout < 4; layout++) {
@@ -79,6 +82,21 @@ class SgemmTest {
         Sgemm.ab(m, n, k, 1f, a, b, 0f, c);
         float[] expected = new float[m * n];
         Naive.gemm(false, false, m, n, k, 1, a, 0, k, b, 0, n, 0, expected, 0, n);
+        assertClose(c, expected, k);
+    }
+
+    @Test
+    void betaZeroIgnoresGarbageInCOnTheDotPath() {
+        int m = Sgemm.DOT_ROWS - 1;
+        int n = 45;
+        int k = 29;
+        float[] a = Naive.random(m * k, 4);
+        float[] b = Naive.random(n * k, 5);
+        float[] c = new float[m * n];
+        java.util.Arrays.fill(c, Float.NaN);
+        Sgemm.abT(m, n, k, 1f, a, b, 0f, c);
+        float[] expected = new float[m * n];
+        Naive.gemm(false, true, m, n, k, 1, a, 0, k, b, 0, k, 0, expected, 0, n);
         assertClose(c, expected, k);
     }
 

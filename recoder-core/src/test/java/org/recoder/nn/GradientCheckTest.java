@@ -329,4 +329,31 @@ class GradientCheckTest {
             assertThat(p.grad()[0]).isZero();
         }
     }
+
+    @Test
+    void nadamFollowsKerasMomentumSchedule() {
+        // Keras' Nadam (TF 2.x) by hand for w = 1, loss w² (g = 2w), lr 0.1, two steps.
+        Param p = new Param("p.weight", 1, 1);
+        p.value()[0] = 1f;
+        Optimizer o = Optimizers.nadam(java.util.List.of(p), 0.1f);
+        double w = 1;
+        double m = 0;
+        double v = 0;
+        double schedule = 1;
+        for (int t = 1; t <= 2; t++) {
+            double g = 2 * w;
+            double mu = 0.9 * (1 - 0.5 * Math.pow(0.96, 0.004 * t));
+            double muNext = 0.9 * (1 - 0.5 * Math.pow(0.96, 0.004 * (t + 1)));
+            schedule *= mu;
+            m = 0.9 * m + 0.1 * g;
+            v = 0.999 * v + 0.001 * g * g;
+            double mBar = (1 - mu) * g / (1 - schedule) + muNext * m / (1 - schedule * muNext);
+            w -= 0.1 * mBar / (Math.sqrt(v / (1 - Math.pow(0.999, t))) + 1e-7);
+            p.grad()[0] = 2 * p.value()[0];
+            o.step();
+            assertThat((double) p.value()[0]).as("step %d", t).isCloseTo(w, org.assertj.core.data.Offset.offset(1e-6));
+        }
+        // Two bias-corrected Adam-family steps move w by about twice the learning rate.
+        assertThat(1 - w).isBetween(0.15, 0.25);
+    }
 }

@@ -11,6 +11,7 @@ import org.recoder.models.itemknn.ItemKnnFamily;
 import org.recoder.models.multae.MultAutoencoderFamily;
 import org.recoder.models.popularity.PopularityFamily;
 import org.recoder.models.recvae.RecVaeFamily;
+import org.recoder.models.vasp.VaspFamily;
 import org.recoder.models.family.ModelFamily;
 
 /**
@@ -28,6 +29,7 @@ public final class Models {
             MultAutoencoderFamily.VAE,
             MultAutoencoderFamily.DAE,
             RecVaeFamily.INSTANCE,
+            VaspFamily.INSTANCE,
             CdaeFamily.INSTANCE);
 
     private Models() {

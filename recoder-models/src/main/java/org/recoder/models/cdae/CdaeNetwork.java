@@ -54,8 +54,8 @@ final class CdaeNetwork implements NeuralNetwork {
     }
 
     @Override
-    public Param outputItemWeights() {
-        return output.weight();
+    public Dense outputLayer() {
+        return output;
     }
 
     /** h = act(x·W_in + b + V_u) for the users at rows {@code ids[from, from + b)} of the user table. */

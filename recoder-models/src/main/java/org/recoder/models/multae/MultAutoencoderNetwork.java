@@ -96,8 +96,8 @@ final class MultAutoencoderNetwork implements NeuralNetwork {
     }
 
     @Override
-    public Param outputItemWeights() {
-        return decoder.get(decoder.size() - 1).weight();
+    public Dense outputLayer() {
+        return decoder.get(decoder.size() - 1);
     }
 
     private boolean tanhAfterEncoder(int k) {

@@ -85,6 +85,11 @@ public abstract class NeuralModel implements Model, org.recoder.api.ItemSimilari
 
     /** One batch is one pass of matrix-matrix products, reading the |I|-wide output layer once for all its rows. */
     @Override
+    public void freezeForServing() {
+        network.outputLayer().freezeForInference();
+    }
+
+    @Override
     public boolean scoresBatchesFaster() {
         return true;
     }

@@ -1,6 +1,7 @@
 package org.recoder.models.neural;
 
 import java.util.List;
+import org.recoder.nn.Dense;
 import org.recoder.nn.Param;
 import org.recoder.nn.SparseBatch;
 
@@ -19,9 +20,14 @@ public interface NeuralNetwork {
      */
     void infer(SparseBatch x, int[] userRows, float[] out);
 
+    /** The |I|-wide output layer, the largest read of every inference pass. */
+    Dense outputLayer();
+
     /**
      * The output layer's weights, shape [width, items]: column j is item j's vector in the decoder, whose cosine with
      * another item's is the model's item-item similarity.
      */
-    Param outputItemWeights();
+    default Param outputItemWeights() {
+        return outputLayer().weight();
+    }
 }

@@ -65,8 +65,8 @@ final class RecVaeNetwork implements NeuralNetwork {
     }
 
     @Override
-    public Param outputItemWeights() {
-        return decoder.weight();
+    public Dense outputLayer() {
+        return decoder;
     }
 
     /** Logits for the rows of {@code x} with z = μ: the trained encoder's μ head, then the decoder. */
