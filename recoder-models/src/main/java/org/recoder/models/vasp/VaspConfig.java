@@ -28,7 +28,7 @@ import org.recoder.api.Doc;
  * @param focalAlpha     α of the focal loss (0.25)
  * @param focalGamma     γ of the focal loss (2.0)
  * @param epochs         epochs to run (90 = the schedule's total); past the schedule's end the last rate goes on
- * @param schedule       Nadam stages "EPOCHS:RATE,…" ("50:5e-5,20:1e-5,20:1e-5": the notebook prints 1e-6 for the
+ * @param schedule       Nadam stages "EPOCHS:RATE,…" (or ';' between stages) ("50:5e-5,20:1e-5,20:1e-5": the notebook prints 1e-6 for the
  *                       third stage but passes 1e-5); each stage starts a fresh optimizer, as each notebook
  *                       {@code compile} did
  * @param batchSize      users per step (1,024); with split-brain halves each gives two samples (2,048 rows)
@@ -137,7 +137,8 @@ public record VaspConfig(
 
     private static List<Stage> parse(String schedule) {
         List<Stage> out = new ArrayList<>();
-        for (String part : schedule.split(",")) {
+        // ';' separates stages as well as ',', for command lines that split arguments on commas (scripts/seeds.sh).
+        for (String part : schedule.split("[,;]")) {
             String[] er = part.trim().split(":");
             try {
                 if (er.length != 2) {

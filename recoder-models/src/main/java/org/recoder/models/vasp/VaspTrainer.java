@@ -73,7 +73,7 @@ public final class VaspTrainer implements Trainer<VaspModel> {
                 optimizer[0].step();
                 net.projectDiagonal();
             }
-            return Map.of("reconstruction", recon / steps, "kl", kl / steps, "lr", (double) config.learningRate(epoch));
+            return Map.of("reconstruction", recon / steps, "kl", kl / steps);
         }, (weights, provenance) -> new VaspModel(config, x, new VaspNetwork(config, x.numItems(), sampled, weights), provenance),
                 data, seed);
         return TrainingLoop.run("train vasp", config.epochs(), loop, data.validation(), options).model();
