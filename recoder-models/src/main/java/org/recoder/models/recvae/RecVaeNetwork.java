@@ -27,8 +27,8 @@ final class RecVaeNetwork implements NeuralNetwork {
     private final List<Param> params;
     /** The batch's logits, then their gradient: the one |I|-wide buffer, reused across batches. */
     private float[] logits = new float[0];
-    private RecVaeEncoder.Activations encoderActivations;
-    private RecVaeEncoder.Activations priorActivations;
+    private org.recoder.models.neural.ResidualStack.Activations encoderActivations;
+    private org.recoder.models.neural.ResidualStack.Activations priorActivations;
 
     /** A network to train: fresh encoder, its prior copy and decoder, initialized from {@code rng}. */
     RecVaeNetwork(RecVaeConfig config, int items, SplittableRandom rng) {
@@ -92,7 +92,7 @@ final class RecVaeNetwork implements NeuralNetwork {
         int l = config.latent();
         float[] mu = new float[b * l];
         float[] lv = new float[b * l];
-        if (encoderActivations == null || encoderActivations.capacity < b) {
+        if (encoderActivations == null || encoderActivations.capacity() < b) {
             encoderActivations = encoder.activations(b);
             priorActivations = prior.activations(b);
         }
