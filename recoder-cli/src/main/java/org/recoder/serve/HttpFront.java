@@ -15,12 +15,6 @@ import java.util.concurrent.Executors;
  * choice against Helidon SE 4: the comparison, with the bench module's Helidon adapter, is in {@code docs/serving.md}.
  */
 public final class HttpFront implements HttpLayer.Running {
-    /** Largest request body accepted (1 MB). */
-    public static final int MAX_BODY = Dispatcher.MAX_BODY;
-
-    /** Default bound on requests being answered at once, beyond which the server says 503. */
-    public static final int DEFAULT_MAX_IN_FLIGHT = Dispatcher.DEFAULT_MAX_IN_FLIGHT;
-
     private final HttpServer server;
     private final ExecutorService executor;
 
@@ -31,7 +25,7 @@ public final class HttpFront implements HttpLayer.Running {
 
     /** Binds {@code host:port} (port 0: any free port) and starts serving {@code service}. */
     public static HttpFront start(RecommendationService service, String host, int port) throws IOException {
-        return start(service, host, port, DEFAULT_MAX_IN_FLIGHT);
+        return start(service, host, port, Dispatcher.DEFAULT_MAX_IN_FLIGHT);
     }
 
     /**

@@ -199,7 +199,7 @@ class ServeTest {
         assertError(post("/v1/models/cdae/recommend", "{\"items\": [\"1\"]}"), 400, "items");
         assertError(send("GET", "/v1/models/knn/recommend", null, null), 405, "method");
         assertError(send("GET", "/v2/nothing", null, null), 404, "path");
-        String big = "{\"items\": [\"" + "x".repeat(HttpFront.MAX_BODY) + "\"]}";
+        String big = "{\"items\": [\"" + "x".repeat(Dispatcher.MAX_BODY) + "\"]}";
         assertError(post("/v1/models/knn/recommend", big), 413, "body");
         // None of it hurt the server.
         assertThat(send("GET", "/health", null, null).status()).isEqualTo(200);

@@ -27,12 +27,7 @@ final class SplitBrainSamples {
 
     /** Samples per user per epoch. */
     int perUser() {
-        int k = switch (config.splitBrain()) {
-            case HALVES -> 2;
-            case QUARTERS -> 4;
-            case NONE -> 0;
-        };
-        return k + (config.fullData() ? 1 : 0);
+        return config.samplesPerUser();
     }
 
     /** Builds the samples of {@code users[from, to)} of {@code x}, shuffling each history with {@code rng}. */

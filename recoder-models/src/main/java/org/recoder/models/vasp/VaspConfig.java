@@ -105,6 +105,16 @@ public record VaspConfig(
                 SplitBrain.HALVES, false, 1.0f, 0f, 1e-3f);
     }
 
+    /** Training samples each user gives per epoch: two per split-brain cut (both ways), one for the whole history. */
+    int samplesPerUser() {
+        int cuts = switch (splitBrain) {
+            case HALVES -> 1;
+            case QUARTERS -> 2;
+            case NONE -> 0;
+        };
+        return 2 * cuts + (fullData ? 1 : 0);
+    }
+
     /** The stages of {@link #schedule}. */
     public List<Stage> stages() {
         return parse(schedule);

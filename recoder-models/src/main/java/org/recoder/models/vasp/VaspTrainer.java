@@ -42,8 +42,7 @@ public final class VaspTrainer implements Trainer<VaspModel> {
     public VaspModel fit(TrainingData data) {
         Interactions x = data.train();
         int[] sampled = VaspNetwork.sampledItems(x, config.itemsSampling());
-        SplitBrainSamples samples = new SplitBrainSamples(config, null);
-        checkMemory(config, sampled.length, x.numItems(), config.batchSize() * samples.perUser());
+        checkMemory(config, sampled.length, x.numItems(), config.batchSize() * config.samplesPerUser());
         SplittableRandom rng = new SplittableRandom(seed);
         VaspNetwork net = new VaspNetwork(config, x.numItems(), sampled, rng.split());
         if (config.easeInitLambda() > 0) {

@@ -21,6 +21,7 @@ import org.recoder.eval.Evaluator;
 import org.recoder.eval.MetricSpec;
 import org.recoder.models.Models;
 import org.recoder.models.RoundTrip;
+import org.recoder.models.StepGradients;
 import org.recoder.models.popularity.PopularityConfig;
 import org.recoder.models.popularity.PopularityTrainer;
 import org.recoder.nn.Optimizers;
@@ -65,29 +66,8 @@ class VaspTest {
         if (sampling < 1) {
             assertThat(java.util.Arrays.stream(samples.dropped).sum()).as("targets outside the sampled columns").isPositive();
         }
-        net.step(samples.input, samples.target, samples.dropped, new SplittableRandom(42));
-        List<Param> params = net.params();
-        List<float[]> analytic = new ArrayList<>();
-        for (Param p : params) {
-            analytic.add(p.grad().clone());
-            p.zeroGrad();
-        }
-        double h = 2e-3;
-        for (int k = 0; k < params.size(); k++) {
-            Param p = params.get(k);
-            float[] w = p.value();
-            for (int i = 0; i < w.length; i += Math.max(1, w.length / 9)) {
-                float keep = w[i];
-                w[i] = (float) (keep + h);
-                double up = net.step(samples.input, samples.target, samples.dropped, new SplittableRandom(42))[0];
-                w[i] = (float) (keep - h);
-                double down = net.step(samples.input, samples.target, samples.dropped, new SplittableRandom(42))[0];
-                w[i] = keep;
-                double numeric = (up - down) / (2 * h);
-                assertThat((double) analytic.get(k)[i]).as(p.name() + "[" + i + "]")
-                        .isCloseTo(numeric, org.assertj.core.data.Offset.offset(5e-3 * Math.max(1, Math.abs(numeric))));
-            }
-        }
+        StepGradients.assertMatchFiniteDifferences(net.params(),
+                () -> net.step(samples.input, samples.target, samples.dropped, new SplittableRandom(42))[0], 9);
     }
 
     /** The focal loss of one entry by the formula of tfa.losses.sigmoid_focal_crossentropy, by hand. */
