@@ -11,7 +11,7 @@ import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.recoder.linalg.NativeBlas;
-import org.recoder.linalg.Sgemm;
+import org.recoder.linalg.KernelTuning;
 
 /**
  * Runs the JMH kernel benchmarks (all, or those matching the arguments as JMH include patterns) and prints a
@@ -61,7 +61,7 @@ public final class KernelReport {
             gflops.put(shape + "|" + (impl == null ? "java" : impl), flops / (ms / 1e3) / 1e9);
         }
         System.out.println();
-        System.out.println("Kernels: " + Sgemm.describe() + "; OpenBLAS: "
+        System.out.println("Kernels: " + KernelTuning.summary() + "; OpenBLAS: "
                 + NativeBlas.library().map(NativeBlas::libraryName).orElse("not installed"));
         System.out.printf(Locale.ROOT, "%-46s %12s %12s %8s%n", "operation", "Java GFLOP/s", "OpenBLAS", "ratio");
         List<String> shapes = new ArrayList<>();

@@ -162,7 +162,9 @@ final class BenchCommand implements Runnable {
                 r.put("items", split.train().numItems());
                 r.put("interactions", split.train().nnz());
                 r.put("precision", precision);
-                r.put("blas", m.provenance().compute().get("kernels"));
+                Object kernels = m.provenance().compute().get("kernels");
+                r.put("blas", kernels instanceof Map<?, ?> ? "pure Java" : kernels);
+                r.put("kernels", kernels instanceof Map<?, ?> ? org.recoder.linalg.KernelTuning.summary() : kernels);
                 r.put("read_seconds", round((t1 - t0) / 1e9));
                 r.put("fit_seconds", round((t2 - t1) / 1e9));
                 r.put("save_seconds", round((t3 - t2) / 1e9));
@@ -173,9 +175,10 @@ final class BenchCommand implements Runnable {
                     spec.commandLine().getOut().println(Json.compact(r));
                 } else {
                     spec.commandLine().getOut().printf(Locale.ROOT,
-                            "EASE on %,d users x %,d items (%,d interactions), %s, %s: read %.2f s, fit %.2f s, save %.2f s; total %.2f s%n",
+                            "EASE on %,d users x %,d items (%,d interactions), %s, %s: read %.2f s, fit %.2f s, save %.2f s; total %.2f s%n"
+                                    + "kernels: %s%n",
                             split.train().numUsers(), split.train().numItems(), split.train().nnz(), precision, r.get("blas"),
-                            (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9, (t3 - t0) / 1e9);
+                            (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9, (t3 - t0) / 1e9, r.get("kernels"));
                 }
             } finally {
                 org.recoder.io.AtomicFiles.deleteRecursively(tmp);
@@ -261,7 +264,7 @@ final class BenchCommand implements Runnable {
                             + "(%.2f TFLOP per pass over the users, from the tensor shapes; recvae makes 4 passes and a prior pass per epoch); peak heap %.2f GB%n",
                     family.type(), family.description(), train.numUsers(), items, train.nnz(), describe(config),
                     seconds.stream().map(x -> String.format(Locale.ROOT, "%.1f", x)).toList(), last, flops / last / 1e9, flops / 1e12, peak / 1e9);
-            spec.commandLine().getOut().println("kernels: " + org.recoder.linalg.Sgemm.describe());
+            spec.commandLine().getOut().println("kernels: " + org.recoder.linalg.KernelTuning.summary());
             compareWithTorch(train, last, family.type() + "_torch.py");
             return 0;
         }
@@ -361,7 +364,7 @@ final class BenchCommand implements Runnable {
                 bodies.add(Json.compact(Map.of("items", ids, "n", 10)));
             }
             out.printf(Locale.ROOT, "%s, %d cores; %,d items; %,d fold-in histories (median %d items); batch wait %d µs, max in flight %d; HTTP layer %s%n",
-                    org.recoder.linalg.Sgemm.describe(), Runtime.getRuntime().availableProcessors(), split.train().numItems(),
+                    org.recoder.linalg.KernelTuning.summary(), Runtime.getRuntime().availableProcessors(), split.train().numItems(),
                     bodies.size(), medianDegree(fold), batchWaitMicros, maxInFlight, http);
             out.printf(Locale.ROOT, "%-8s %8s %10s %8s %8s %8s %8s %8s%n", "model", "rate/s", "answered/s", "errors", "p50 ms",
                     "p99 ms", "p99.9 ms", "max ms");

@@ -52,6 +52,8 @@ final class QuickstartCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter pw = spec.commandLine().getOut();
         long t0 = System.nanoTime();
+        // The kernels compile on a spare core while the data is made and split (Warmup says why).
+        org.recoder.linalg.Warmup.startInBackground();
         SyntheticData shape = SyntheticData.preset("small");
         Interactions data = shape.generate(seed).toInteractions(DuplicatePolicy.LAST);
         pw.printf(Locale.ROOT, "1. data    synthetic 'small' preset, seed %d: %,d users × %,d items, %,d ratings%n", seed,

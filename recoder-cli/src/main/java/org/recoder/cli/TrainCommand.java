@@ -75,6 +75,8 @@ final class TrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
+        // The kernels compile on a spare core while the split is read (Warmup says why).
+        org.recoder.linalg.Warmup.startInBackground();
         return run(family);
     }
 

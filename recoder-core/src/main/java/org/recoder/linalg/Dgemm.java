@@ -18,14 +18,16 @@ import org.recoder.util.Parallel;
 public final class Dgemm {
     static final VectorSpecies<Double> SPECIES = pickSpecies();
     static final int L = SPECIES.length();
-    /** Rows of the micro-tile. */
-    public static final int MR = 8;
-    /** Columns of the micro-tile: two vectors. */
-    static final int NR = 2 * L;
-    static final int MC = Integer.getInteger("recoder.gemm.mc", 96) / MR * MR;
-    // KC is 3 KB of a packed row whatever the element size, so the generated Dgemm keeps the same cache footprint.
-    static final int KC = Integer.getInteger("recoder.gemm.kc", 3072 / Double.BYTES);
-    static final int NC = Math.max(NR, Integer.getInteger("recoder.gemm.nc", 2048) / NR * NR);
+    /** Rows of the micro-tile: 8 with 32 vector registers, 4 with 16 ({@link KernelTuning}). */
+    public static final int MR = KernelTuning.tileRows();
+    /** Vectors per row of the micro-tile. */
+    static final int NV = KernelTuning.tileVectors();
+    /** Columns of the micro-tile. */
+    static final int NR = NV * L;
+    // KC and MC are chosen in bytes, so the generated Dgemm keeps the same cache footprint.
+    static final int KC = KernelTuning.kc(Double.BYTES);
+    static final int MC = KernelTuning.mc(MR, KC, Double.BYTES);
+    static final int NC = KernelTuning.nc(NR);
     /**
      * Up to this many rows, a product with B stored transposed (n×k, {@code transB}) skips packing and takes row dot
      * products straight from B's rows ({@link #rowDots}): packing reads and writes all of B, which for a few rows
@@ -57,9 +59,10 @@ public final class Dgemm {
         };
     }
 
-    /** The vector shape the kernels run with, for logs and benchmark reports. */
+    /** The vector shape and blocking the kernels run with, for logs and benchmark reports. */
     public static String describe() {
-        return String.format(Locale.ROOT, "Vector API %d-bit (%d doubles), micro-tile %dx%d", SPECIES.vectorBitSize(), L, MR, NR);
+        return String.format(Locale.ROOT, "Vector API %d-bit (%d doubles), %d vector registers, micro-tile %dx%d, MC %d KC %d NC %d",
+                SPECIES.vectorBitSize(), L, KernelTuning.VECTOR_REGISTERS, MR, NR, MC, KC, NC);
     }
 
     /** {@code C[m×n] = alpha·A[m×k]·B[k×n] + beta·C}, compact row-major, all threads. */
@@ -288,20 +291,23 @@ public final class Dgemm {
                     packA(shape, transA, a, aOff, lda, ic, pc, mc, kc, ap);
                     // Every row sees the first k-block (LOWER_A skips only later ones), so beta is applied exactly once.
                     double betaNow = pc == 0 ? beta : 1d;
-                    for (int jr = 0; jr < nc; jr += NR) {
-                        int nr = Math.min(NR, nc - jr);
-                        int col = jc + jr;
-                        for (int ir = 0; ir < mc; ir += MR) {
-                            int row = ic + ir;
+                    // Tiles along each row of C: the A sliver stays in L1 while B's slivers and C's rows are read
+                    // in address order, which the hardware prefetchers follow (C's rows are far apart, so walking
+                    // down a column of tiles met a cache miss at every tile: 10–15% slower on Zen 3).
+                    for (int ir = 0; ir < mc; ir += MR) {
+                        int row = ic + ir;
+                        int mr = Math.min(MR, mc - ir);
+                        for (int jr = 0; jr < nc; jr += NR) {
+                            int col = jc + jr;
                             if (shape == Sgemm.Shape.LOWER_C && col > row + MR - 1) {
-                                continue;
+                                break;
                             }
-                            int mr = Math.min(MR, mc - ir);
+                            int nr = Math.min(NR, nc - jr);
                             int aAt = ir * kc;
                             int bAt = jr * kc;
                             int cAt = cOff + row * ldc + col;
                             if (mr == MR && nr == NR) {
-                                kernel(kc, ap, aAt, bp, bAt, alpha, betaNow, c, cAt, ldc);
+                                tile(kc, ap, aAt, bp, bAt, alpha, betaNow, c, cAt, ldc);
                             } else {
                                 kernelEdge(kc, ap, aAt, bp, bAt, alpha, betaNow, c, cAt, ldc, mr, nr, tile);
                             }
@@ -389,8 +395,9 @@ public final class Dgemm {
                 for (int p = 0; p < kc; p++) {
                     int src = bOff + (pc + p) * ldb + jc + jr;
                     int dst = base + p * NR;
-                    DoubleVector.fromArray(SPECIES, b, src).intoArray(bp, dst);
-                    DoubleVector.fromArray(SPECIES, b, src + L).intoArray(bp, dst + L);
+                    for (int v = 0; v < NR; v += L) {
+                        DoubleVector.fromArray(SPECIES, b, src + v).intoArray(bp, dst + v);
+                    }
                 }
             } else {
                 for (int p = 0; p < kc; p++) {
@@ -405,7 +412,17 @@ public final class Dgemm {
         }
     }
 
-    /** The full MR×NR micro-tile: 16 accumulators stay in registers across the k loop. */
+    /** One full MR×NR micro-tile with the kernel of the chosen shape (constants, so C2 keeps one branch). */
+    private static void tile(int kc, double[] ap, int aAt, double[] bp, int bAt, double alpha, double beta,
+                             double[] c, int cAt, int ldc) {
+        if (MR == 8) {
+            kernel(kc, ap, aAt, bp, bAt, alpha, beta, c, cAt, ldc);
+        } else {
+            kernel4x2(kc, ap, aAt, bp, bAt, alpha, beta, c, cAt, ldc);
+        }
+    }
+
+    /** The 8 × 2-vector micro-tile: 16 accumulators stay in registers across the k loop (32 vector registers). */
     private static void kernel(int kc, double[] ap, int aAt, double[] bp, int bAt, double alpha, double beta,
                                double[] c, int cAt, int ldc) {
         DoubleVector c0a = DoubleVector.zero(SPECIES), c0b = DoubleVector.zero(SPECIES);
@@ -488,11 +505,64 @@ public final class Dgemm {
         }
     }
 
+    /**
+     * The 4 × 2-vector micro-tile for 16 registers: 8 accumulators, and the 4 broadcasts and 2 B vectors of one step
+     * all live at once, which is how C2 schedules the step (every load first). Wider tiles (6 × 2, 4 × 3) fit 16
+     * registers only if the loads are interleaved with the FMAs, which C2 does not do: they spill (docs/performance.md).
+     */
+    private static void kernel4x2(int kc, double[] ap, int aAt, double[] bp, int bAt, double alpha, double beta,
+                                  double[] c, int cAt, int ldc) {
+        DoubleVector c0a = DoubleVector.zero(SPECIES), c0b = DoubleVector.zero(SPECIES);
+        DoubleVector c1a = DoubleVector.zero(SPECIES), c1b = DoubleVector.zero(SPECIES);
+        DoubleVector c2a = DoubleVector.zero(SPECIES), c2b = DoubleVector.zero(SPECIES);
+        DoubleVector c3a = DoubleVector.zero(SPECIES), c3b = DoubleVector.zero(SPECIES);
+        int ai = aAt;
+        int bi = bAt;
+        for (int p = 0; p < kc; p++, ai += 4, bi += NR) {
+            DoubleVector b0 = DoubleVector.fromArray(SPECIES, bp, bi);
+            DoubleVector b1 = DoubleVector.fromArray(SPECIES, bp, bi + L);
+            DoubleVector x = DoubleVector.broadcast(SPECIES, ap[ai]);
+            c0a = b0.fma(x, c0a);
+            c0b = b1.fma(x, c0b);
+            x = DoubleVector.broadcast(SPECIES, ap[ai + 1]);
+            c1a = b0.fma(x, c1a);
+            c1b = b1.fma(x, c1b);
+            x = DoubleVector.broadcast(SPECIES, ap[ai + 2]);
+            c2a = b0.fma(x, c2a);
+            c2b = b1.fma(x, c2b);
+            x = DoubleVector.broadcast(SPECIES, ap[ai + 3]);
+            c3a = b0.fma(x, c3a);
+            c3b = b1.fma(x, c3b);
+        }
+        DoubleVector av = DoubleVector.broadcast(SPECIES, alpha);
+        int r1 = cAt + ldc, r2 = r1 + ldc, r3 = r2 + ldc;
+        if (beta == 0d) {
+            c0a.mul(av).intoArray(c, cAt);
+            c0b.mul(av).intoArray(c, cAt + L);
+            c1a.mul(av).intoArray(c, r1);
+            c1b.mul(av).intoArray(c, r1 + L);
+            c2a.mul(av).intoArray(c, r2);
+            c2b.mul(av).intoArray(c, r2 + L);
+            c3a.mul(av).intoArray(c, r3);
+            c3b.mul(av).intoArray(c, r3 + L);
+        } else {
+            DoubleVector bv = DoubleVector.broadcast(SPECIES, beta);
+            c0a.fma(av, DoubleVector.fromArray(SPECIES, c, cAt).mul(bv)).intoArray(c, cAt);
+            c0b.fma(av, DoubleVector.fromArray(SPECIES, c, cAt + L).mul(bv)).intoArray(c, cAt + L);
+            c1a.fma(av, DoubleVector.fromArray(SPECIES, c, r1).mul(bv)).intoArray(c, r1);
+            c1b.fma(av, DoubleVector.fromArray(SPECIES, c, r1 + L).mul(bv)).intoArray(c, r1 + L);
+            c2a.fma(av, DoubleVector.fromArray(SPECIES, c, r2).mul(bv)).intoArray(c, r2);
+            c2b.fma(av, DoubleVector.fromArray(SPECIES, c, r2 + L).mul(bv)).intoArray(c, r2 + L);
+            c3a.fma(av, DoubleVector.fromArray(SPECIES, c, r3).mul(bv)).intoArray(c, r3);
+            c3b.fma(av, DoubleVector.fromArray(SPECIES, c, r3 + L).mul(bv)).intoArray(c, r3 + L);
+        }
+    }
+
     /** A partial tile at the right or bottom edge: accumulate a full tile into a buffer, write the valid part. */
     private static void kernelEdge(int kc, double[] ap, int aAt, double[] bp, int bAt, double alpha, double beta,
                                    double[] c, int cAt, int ldc, int mr, int nr, double[] tile) {
         java.util.Arrays.fill(tile, 0d);
-        kernel(kc, ap, aAt, bp, bAt, 1d, 1d, tile, 0, NR);
+        tile(kc, ap, aAt, bp, bAt, 1d, 1d, tile, 0, NR);
         for (int r = 0; r < mr; r++) {
             int row = cAt + r * ldc;
             for (int j = 0; j < nr; j++) {

@@ -13,8 +13,9 @@ import org.recoder.util.Parallel;
  *
  * <p>The structure is Goto's (as in BLIS): a KC×NC panel of op(B) and an MC×KC block of op(A) are packed into
  * contiguous per-thread buffers (so transposed layouts cost only a different packing loop), and a register-tiled
- * micro-kernel of {@value #MR} rows × 2 vectors keeps 16 accumulators in registers, doing one broadcast of A and two
- * vector loads of B per step. The vector width is {@link FloatVector#SPECIES_PREFERRED} (16 floats with AVX-512,
+ * micro-kernel of {@link #MR} rows × 2 vectors keeps its accumulators in registers, doing one broadcast of A per row
+ * and two vector loads of B per step: 8 rows (16 accumulators) with 32 vector registers, 4 rows (8) with 16, as
+ * {@link KernelTuning} explains. The vector width is {@link FloatVector#SPECIES_PREFERRED} (16 floats with AVX-512,
  * 8 with AVX2); the system property {@code recoder.vector.bits} (64, 128, 256 or 512) overrides it, which is how the
  * tests cover narrower machines. Work is split across the shared pool by column blocks, or by row blocks when
  * {@code m > n}; nothing is allocated per call once a thread's packing buffers exist.
@@ -24,8 +25,9 @@ import org.recoder.util.Parallel;
  * their upper part, so callers must not rely on C's strict upper triangle), and {@link Shape#LOWER_A} treats A as
  * lower-triangular, skipping blocks above its diagonal and reading zeros there (a TRMM).
  *
- * <p>Blocking (MC = 96, KC = 768, NC = 2048, tuned on Zen 5 with JMH, docs/performance.md) can be overridden for
- * tuning with the system properties {@code recoder.gemm.mc}, {@code .kc} and {@code .nc}. {@link Dgemm} is generated
+ * <p>Blocking (KC = 768, NC = 2048, MC = 96 or what fits half of L2: {@link KernelTuning}, docs/performance.md) can
+ * be overridden for tuning with the system properties {@code recoder.gemm.tile}, {@code .mc}, {@code .kc} and
+ * {@code .nc}. {@link Dgemm} is generated
  * from this file ({@code DgemmSourceTest}), so every change here reaches the float64 kernel too. Cost: 2·m·n·k flops;
  * memory traffic O(mn·⌈k/KC⌉ + mk·⌈n/NC⌉ + kn) per call.
  */
@@ -42,14 +44,16 @@ public final class Sgemm {
 
     static final VectorSpecies<Float> SPECIES = pickSpecies();
     static final int L = SPECIES.length();
-    /** Rows of the micro-tile. */
-    public static final int MR = 8;
-    /** Columns of the micro-tile: two vectors. */
-    static final int NR = 2 * L;
-    static final int MC = Integer.getInteger("recoder.gemm.mc", 96) / MR * MR;
-    // KC is 3 KB of a packed row whatever the element size, so the generated Dgemm keeps the same cache footprint.
-    static final int KC = Integer.getInteger("recoder.gemm.kc", 3072 / Float.BYTES);
-    static final int NC = Math.max(NR, Integer.getInteger("recoder.gemm.nc", 2048) / NR * NR);
+    /** Rows of the micro-tile: 8 with 32 vector registers, 4 with 16 ({@link KernelTuning}). */
+    public static final int MR = KernelTuning.tileRows();
+    /** Vectors per row of the micro-tile. */
+    static final int NV = KernelTuning.tileVectors();
+    /** Columns of the micro-tile. */
+    static final int NR = NV * L;
+    // KC and MC are chosen in bytes, so the generated Dgemm keeps the same cache footprint.
+    static final int KC = KernelTuning.kc(Float.BYTES);
+    static final int MC = KernelTuning.mc(MR, KC, Float.BYTES);
+    static final int NC = KernelTuning.nc(NR);
     /**
      * Up to this many rows, a product with B stored transposed (n×k, {@code transB}) skips packing and takes row dot
      * products straight from B's rows ({@link #rowDots}): packing reads and writes all of B, which for a few rows
@@ -81,9 +85,10 @@ public final class Sgemm {
         };
     }
 
-    /** The vector shape the kernels run with, for logs and benchmark reports. */
+    /** The vector shape and blocking the kernels run with, for logs and benchmark reports. */
     public static String describe() {
-        return String.format(Locale.ROOT, "Vector API %d-bit (%d floats), micro-tile %dx%d", SPECIES.vectorBitSize(), L, MR, NR);
+        return String.format(Locale.ROOT, "Vector API %d-bit (%d floats), %d vector registers, micro-tile %dx%d, MC %d KC %d NC %d",
+                SPECIES.vectorBitSize(), L, KernelTuning.VECTOR_REGISTERS, MR, NR, MC, KC, NC);
     }
 
     /** {@code C[m×n] = alpha·A[m×k]·B[k×n] + beta·C}, compact row-major, all threads. */
@@ -312,20 +317,23 @@ public final class Sgemm {
                     packA(shape, transA, a, aOff, lda, ic, pc, mc, kc, ap);
                     // Every row sees the first k-block (LOWER_A skips only later ones), so beta is applied exactly once.
                     float betaNow = pc == 0 ? beta : 1f;
-                    for (int jr = 0; jr < nc; jr += NR) {
-                        int nr = Math.min(NR, nc - jr);
-                        int col = jc + jr;
-                        for (int ir = 0; ir < mc; ir += MR) {
-                            int row = ic + ir;
+                    // Tiles along each row of C: the A sliver stays in L1 while B's slivers and C's rows are read
+                    // in address order, which the hardware prefetchers follow (C's rows are far apart, so walking
+                    // down a column of tiles met a cache miss at every tile: 10–15% slower on Zen 3).
+                    for (int ir = 0; ir < mc; ir += MR) {
+                        int row = ic + ir;
+                        int mr = Math.min(MR, mc - ir);
+                        for (int jr = 0; jr < nc; jr += NR) {
+                            int col = jc + jr;
                             if (shape == Shape.LOWER_C && col > row + MR - 1) {
-                                continue;
+                                break;
                             }
-                            int mr = Math.min(MR, mc - ir);
+                            int nr = Math.min(NR, nc - jr);
                             int aAt = ir * kc;
                             int bAt = jr * kc;
                             int cAt = cOff + row * ldc + col;
                             if (mr == MR && nr == NR) {
-                                kernel(kc, ap, aAt, bp, bAt, alpha, betaNow, c, cAt, ldc);
+                                tile(kc, ap, aAt, bp, bAt, alpha, betaNow, c, cAt, ldc);
                             } else {
                                 kernelEdge(kc, ap, aAt, bp, bAt, alpha, betaNow, c, cAt, ldc, mr, nr, tile);
                             }
@@ -413,8 +421,9 @@ public final class Sgemm {
                 for (int p = 0; p < kc; p++) {
                     int src = bOff + (pc + p) * ldb + jc + jr;
                     int dst = base + p * NR;
-                    FloatVector.fromArray(SPECIES, b, src).intoArray(bp, dst);
-                    FloatVector.fromArray(SPECIES, b, src + L).intoArray(bp, dst + L);
+                    for (int v = 0; v < NR; v += L) {
+                        FloatVector.fromArray(SPECIES, b, src + v).intoArray(bp, dst + v);
+                    }
                 }
             } else {
                 for (int p = 0; p < kc; p++) {
@@ -429,7 +438,17 @@ public final class Sgemm {
         }
     }
 
-    /** The full MR×NR micro-tile: 16 accumulators stay in registers across the k loop. */
+    /** One full MR×NR micro-tile with the kernel of the chosen shape (constants, so C2 keeps one branch). */
+    private static void tile(int kc, float[] ap, int aAt, float[] bp, int bAt, float alpha, float beta,
+                             float[] c, int cAt, int ldc) {
+        if (MR == 8) {
+            kernel(kc, ap, aAt, bp, bAt, alpha, beta, c, cAt, ldc);
+        } else {
+            kernel4x2(kc, ap, aAt, bp, bAt, alpha, beta, c, cAt, ldc);
+        }
+    }
+
+    /** The 8 × 2-vector micro-tile: 16 accumulators stay in registers across the k loop (32 vector registers). */
     private static void kernel(int kc, float[] ap, int aAt, float[] bp, int bAt, float alpha, float beta,
                                float[] c, int cAt, int ldc) {
         FloatVector c0a = FloatVector.zero(SPECIES), c0b = FloatVector.zero(SPECIES);
@@ -512,11 +531,64 @@ public final class Sgemm {
         }
     }
 
+    /**
+     * The 4 × 2-vector micro-tile for 16 registers: 8 accumulators, and the 4 broadcasts and 2 B vectors of one step
+     * all live at once, which is how C2 schedules the step (every load first). Wider tiles (6 × 2, 4 × 3) fit 16
+     * registers only if the loads are interleaved with the FMAs, which C2 does not do: they spill (docs/performance.md).
+     */
+    private static void kernel4x2(int kc, float[] ap, int aAt, float[] bp, int bAt, float alpha, float beta,
+                                  float[] c, int cAt, int ldc) {
+        FloatVector c0a = FloatVector.zero(SPECIES), c0b = FloatVector.zero(SPECIES);
+        FloatVector c1a = FloatVector.zero(SPECIES), c1b = FloatVector.zero(SPECIES);
+        FloatVector c2a = FloatVector.zero(SPECIES), c2b = FloatVector.zero(SPECIES);
+        FloatVector c3a = FloatVector.zero(SPECIES), c3b = FloatVector.zero(SPECIES);
+        int ai = aAt;
+        int bi = bAt;
+        for (int p = 0; p < kc; p++, ai += 4, bi += NR) {
+            FloatVector b0 = FloatVector.fromArray(SPECIES, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, bp, bi + L);
+            FloatVector x = FloatVector.broadcast(SPECIES, ap[ai]);
+            c0a = b0.fma(x, c0a);
+            c0b = b1.fma(x, c0b);
+            x = FloatVector.broadcast(SPECIES, ap[ai + 1]);
+            c1a = b0.fma(x, c1a);
+            c1b = b1.fma(x, c1b);
+            x = FloatVector.broadcast(SPECIES, ap[ai + 2]);
+            c2a = b0.fma(x, c2a);
+            c2b = b1.fma(x, c2b);
+            x = FloatVector.broadcast(SPECIES, ap[ai + 3]);
+            c3a = b0.fma(x, c3a);
+            c3b = b1.fma(x, c3b);
+        }
+        FloatVector av = FloatVector.broadcast(SPECIES, alpha);
+        int r1 = cAt + ldc, r2 = r1 + ldc, r3 = r2 + ldc;
+        if (beta == 0f) {
+            c0a.mul(av).intoArray(c, cAt);
+            c0b.mul(av).intoArray(c, cAt + L);
+            c1a.mul(av).intoArray(c, r1);
+            c1b.mul(av).intoArray(c, r1 + L);
+            c2a.mul(av).intoArray(c, r2);
+            c2b.mul(av).intoArray(c, r2 + L);
+            c3a.mul(av).intoArray(c, r3);
+            c3b.mul(av).intoArray(c, r3 + L);
+        } else {
+            FloatVector bv = FloatVector.broadcast(SPECIES, beta);
+            c0a.fma(av, FloatVector.fromArray(SPECIES, c, cAt).mul(bv)).intoArray(c, cAt);
+            c0b.fma(av, FloatVector.fromArray(SPECIES, c, cAt + L).mul(bv)).intoArray(c, cAt + L);
+            c1a.fma(av, FloatVector.fromArray(SPECIES, c, r1).mul(bv)).intoArray(c, r1);
+            c1b.fma(av, FloatVector.fromArray(SPECIES, c, r1 + L).mul(bv)).intoArray(c, r1 + L);
+            c2a.fma(av, FloatVector.fromArray(SPECIES, c, r2).mul(bv)).intoArray(c, r2);
+            c2b.fma(av, FloatVector.fromArray(SPECIES, c, r2 + L).mul(bv)).intoArray(c, r2 + L);
+            c3a.fma(av, FloatVector.fromArray(SPECIES, c, r3).mul(bv)).intoArray(c, r3);
+            c3b.fma(av, FloatVector.fromArray(SPECIES, c, r3 + L).mul(bv)).intoArray(c, r3 + L);
+        }
+    }
+
     /** A partial tile at the right or bottom edge: accumulate a full tile into a buffer, write the valid part. */
     private static void kernelEdge(int kc, float[] ap, int aAt, float[] bp, int bAt, float alpha, float beta,
                                    float[] c, int cAt, int ldc, int mr, int nr, float[] tile) {
         java.util.Arrays.fill(tile, 0f);
-        kernel(kc, ap, aAt, bp, bAt, 1f, 1f, tile, 0, NR);
+        tile(kc, ap, aAt, bp, bAt, 1f, 1f, tile, 0, NR);
         for (int r = 0; r < mr; r++) {
             int row = cAt + r * ldc;
             for (int j = 0; j < nr; j++) {

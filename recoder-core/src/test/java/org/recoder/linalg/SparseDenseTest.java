@@ -78,4 +78,42 @@ class SparseDenseTest {
             }
         }
     }
+
+    @Test
+    void gramLowerAddsUsersInOrderSoEveryThreadCountGivesTheSameBits() {
+        int n = x.numItems();
+        int[] ptr = x.rowPointers();
+        int[] cols = x.columnIndices();
+        float[] vals = x.valueArray();
+        // The user-by-user outer products, in float, users ascending: the order the row-wise sum must keep.
+        float[] expected = new float[n * n];
+        java.util.Arrays.fill(expected, 0.5f);
+        for (int u = 0; u < x.numUsers(); u++) {
+            for (int p = ptr[u]; p < ptr[u + 1]; p++) {
+                for (int q = ptr[u]; q <= p; q++) {
+                    expected[cols[p] * n + cols[q]] += vals[p] * vals[q];
+                }
+            }
+        }
+        for (int threads : new int[] {1, 2, 0, 5}) {
+            float[] g = new float[n * n];
+            java.util.Arrays.fill(g, 0.5f);
+            SparseDense.gramLower(ptr, cols, vals, x.numUsers(), n, g, threads);
+            assertThat(g).as("threads %d", threads).containsExactly(expected);
+        }
+        // Binary values take the path that does not read them: the same counts.
+        float[] ones = new float[vals.length];
+        java.util.Arrays.fill(ones, 1f);
+        float[] counts = new float[n * n];
+        for (int u = 0; u < x.numUsers(); u++) {
+            for (int p = ptr[u]; p < ptr[u + 1]; p++) {
+                for (int q = ptr[u]; q <= p; q++) {
+                    counts[cols[p] * n + cols[q]] += 1f;
+                }
+            }
+        }
+        float[] g = new float[n * n];
+        SparseDense.gramLower(ptr, cols, ones, x.numUsers(), n, g, 0);
+        assertThat(g).containsExactly(counts);
+    }
 }

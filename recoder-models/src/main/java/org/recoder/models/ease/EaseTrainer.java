@@ -7,6 +7,7 @@ import org.recoder.api.Trainer;
 import org.recoder.api.TrainingData;
 import org.recoder.data.Interactions;
 import org.recoder.linalg.Cholesky;
+import org.recoder.linalg.KernelTuning;
 import org.recoder.linalg.NativeBlas;
 import org.recoder.linalg.SparseDense;
 import org.recoder.util.Parallel;
@@ -42,6 +43,9 @@ public final class EaseTrainer implements Trainer<EaseModel> {
         int threads = config.threads() == 0 ? Parallel.threads() : config.threads();
 
         float[] b = new float[n * n];
+        // Allocating is timed apart: the JVM zeroes the n² floats and the OS maps their pages (seconds at 20,000
+        // items on a virtual machine without huge pages), whatever computes the Gram matrix.
+        long tAlloc = System.nanoTime();
         SparseDense.gramLower(x.rowPointers(), x.columnIndices(), x.valueArray(), x.numUsers(), n, b, threads);
         long tGram = System.nanoTime();
         Optional<NativeBlas> blas = NativeBlas.select(config.blas().name());
@@ -92,12 +96,14 @@ public final class EaseTrainer implements Trainer<EaseModel> {
             });
         }
         long tEnd = System.nanoTime();
-        LOG.info("EASE: {} items, Gram {} s, inverse and B {} s ({}, {})", n,
-                String.format("%.2f", (tGram - t0) / 1e9), String.format("%.2f", (tEnd - tGram) / 1e9),
+        LOG.info("EASE: {} items, binarize and allocate {} s, Gram {} s, inverse and B {} s ({}, {})", n,
+                String.format("%.2f", (tAlloc - t0) / 1e9), String.format("%.2f", (tGram - tAlloc) / 1e9),
+                String.format("%.2f", (tEnd - tGram) / 1e9),
                 config.precision(), blas.map(l -> "OpenBLAS " + l.libraryName()).orElse("pure Java"));
         double secs = (tEnd - t0) / 1e9;
+        // The machine and the tile and blocking the pure-Java kernels chose: they decide the speed, and the rounding.
         Map<String, Object> compute = Map.of("blas", blas.map(l -> "OpenBLAS " + l.libraryName()).orElse("pure Java"),
-                "kernels", blas.isPresent() ? "OpenBLAS" : org.recoder.linalg.Sgemm.describe(), "threads", threads);
+                "kernels", blas.isPresent() ? "OpenBLAS" : KernelTuning.describe(), "threads", threads);
         return new EaseModel(config, data.train(), b, Provenance.of(data.train(), data.splitSummary(), 0, secs, Map.of())
                 .withCompute(compute));
     }

@@ -8,6 +8,7 @@ import org.recoder.api.ItemScorer;
 import org.recoder.api.Model;
 import org.recoder.api.Provenance;
 import org.recoder.api.TrainingData;
+import org.recoder.linalg.KernelTuning;
 import org.recoder.nn.Param;
 import org.recoder.nn.ParamSource;
 import org.recoder.train.BatchLosses;
@@ -73,7 +74,7 @@ public final class NeuralLoop<M extends Model> implements TrainingLoop.Network<M
     public M model(Map<String, float[]> weights, Map<String, Double> validationMetrics, int epoch) {
         // The epoch the weights are from: a checkpoint says which one it holds.
         Provenance p = Provenance.of(data.train(), data.splitSummary(), seed, (System.nanoTime() - startNanos) / 1e9,
-                validationMetrics).withCompute(Map.of("epoch", epoch));
+                validationMetrics).withCompute(Map.of("epoch", epoch, "kernels", KernelTuning.describe()));
         return model.apply(ParamSource.of(weights), p);
     }
 }
