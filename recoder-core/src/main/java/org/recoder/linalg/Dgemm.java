@@ -29,6 +29,11 @@ public final class Dgemm {
     static final int MC = KernelTuning.mc(MR, KC, Double.BYTES);
     static final int NC = KernelTuning.nc(NR);
     /**
+     * The order of the tiles within a packed block: along C's rows for the 4-row tile (measured faster on Zen 3),
+     * down the columns for the 8-row one (the order it was tuned and measured in on AVX-512, not re-measured since).
+     */
+    static final boolean TILES_ALONG_ROWS = MR == 4;
+    /**
      * Up to this many rows, a product with B stored transposed (n×k, {@code transB}) skips packing and takes row dot
      * products straight from B's rows ({@link #rowDots}): packing reads and writes all of B, which for a few rows
      * costs more than the product (a 600 × 20,108 output layer scored for 1–8 histories, as a server does).
@@ -291,25 +296,48 @@ public final class Dgemm {
                     packA(shape, transA, a, aOff, lda, ic, pc, mc, kc, ap);
                     // Every row sees the first k-block (LOWER_A skips only later ones), so beta is applied exactly once.
                     double betaNow = pc == 0 ? beta : 1d;
-                    // Tiles along each row of C: the A sliver stays in L1 while B's slivers and C's rows are read
-                    // in address order, which the hardware prefetchers follow (C's rows are far apart, so walking
-                    // down a column of tiles met a cache miss at every tile: 10–15% slower on Zen 3).
-                    for (int ir = 0; ir < mc; ir += MR) {
-                        int row = ic + ir;
-                        int mr = Math.min(MR, mc - ir);
-                        for (int jr = 0; jr < nc; jr += NR) {
-                            int col = jc + jr;
-                            if (shape == Sgemm.Shape.LOWER_C && col > row + MR - 1) {
-                                break;
+                    if (TILES_ALONG_ROWS) {
+                        // Tiles along each row of C: the A sliver stays in L1 while B's slivers and C's rows are read
+                        // in address order, which the hardware prefetchers follow (C's rows are far apart, so walking
+                        // down a column of tiles met a cache miss at every tile: 10–15% slower on Zen 3).
+                        for (int ir = 0; ir < mc; ir += MR) {
+                            int row = ic + ir;
+                            int mr = Math.min(MR, mc - ir);
+                            for (int jr = 0; jr < nc; jr += NR) {
+                                int col = jc + jr;
+                                if (shape == Sgemm.Shape.LOWER_C && col > row + MR - 1) {
+                                    break;
+                                }
+                                int nr = Math.min(NR, nc - jr);
+                                int aAt = ir * kc;
+                                int bAt = jr * kc;
+                                int cAt = cOff + row * ldc + col;
+                                if (mr == MR && nr == NR) {
+                                    tile(kc, ap, aAt, bp, bAt, alpha, betaNow, c, cAt, ldc);
+                                } else {
+                                    kernelEdge(kc, ap, aAt, bp, bAt, alpha, betaNow, c, cAt, ldc, mr, nr, tile);
+                                }
                             }
+                        }
+                    } else {
+                        // Down each column of tiles, B's sliver kept in L1: the order the 8-row tile was tuned in.
+                        for (int jr = 0; jr < nc; jr += NR) {
                             int nr = Math.min(NR, nc - jr);
-                            int aAt = ir * kc;
-                            int bAt = jr * kc;
-                            int cAt = cOff + row * ldc + col;
-                            if (mr == MR && nr == NR) {
-                                tile(kc, ap, aAt, bp, bAt, alpha, betaNow, c, cAt, ldc);
-                            } else {
-                                kernelEdge(kc, ap, aAt, bp, bAt, alpha, betaNow, c, cAt, ldc, mr, nr, tile);
+                            int col = jc + jr;
+                            for (int ir = 0; ir < mc; ir += MR) {
+                                int row = ic + ir;
+                                if (shape == Sgemm.Shape.LOWER_C && col > row + MR - 1) {
+                                    continue;
+                                }
+                                int mr = Math.min(MR, mc - ir);
+                                int aAt = ir * kc;
+                                int bAt = jr * kc;
+                                int cAt = cOff + row * ldc + col;
+                                if (mr == MR && nr == NR) {
+                                    tile(kc, ap, aAt, bp, bAt, alpha, betaNow, c, cAt, ldc);
+                                } else {
+                                    kernelEdge(kc, ap, aAt, bp, bAt, alpha, betaNow, c, cAt, ldc, mr, nr, tile);
+                                }
                             }
                         }
                     }

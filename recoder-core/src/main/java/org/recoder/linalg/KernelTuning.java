@@ -16,8 +16,9 @@ import java.util.TreeMap;
  * the FMAs, so a tile of r rows × v vectors needs r·v accumulators plus r + v registers at once. With 32 vector
  * registers (AVX-512, AArch64) the 8 × 2 tile (16 + 10) fits; with 16 (AVX2, SSE) it spills, and so do the textbook
  * AVX2 tiles 6 × 2 and 4 × 3 (12 + 8, 12 + 7), while 4 × 2 (8 + 6) fits. Measured on a Zen 3 (AVX2) core with the
- * operands in L1: 4 × 2 at 81–92 GFLOP/s against 37 for 6 × 2 and 40–46 for 8 × 2 (the FMA peak is ~90); in the
- * full SGEMM 4 × 2 lifts the Mult-VAE shapes from ~52% to ~60–70% of OpenBLAS (docs/performance.md). The register
+ * operands in L1, best of 8: 4 × 2 at 81–92 GFLOP/s against 35–38 for 6 × 2 and 43–46 for 8 × 2 (the FMA peak is
+ * ~90); in the full SGEMM at the Mult-VAE shapes the Java/OpenBLAS ratio went from 46–55% (one shape 81%) to 54–87%
+ * (docs/performance.md). The register
  * count is read from the JVM's own {@code UseAVX} flag (3 means AVX-512 and 32 registers; {@code -XX:UseAVX=2} on
  * an AVX-512 machine gives 16, as on an AVX2 one), not from the CPU, because that flag is what C2 compiles for.
  *

@@ -6,12 +6,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Compiles the dense kernels before they are needed, on a background thread.
  *
  * <p>Why: until C2 has compiled them, the Vector API kernels run its pure-Java fallback (an object per vector
- * operation, in the interpreter and in C1 code), one to two orders of magnitude slower than compiled. A first EASE
- * fit at 1,500 items spent 2.0–2.9 s of its 0.3 s of work there on a quiet 2-core machine (docs/performance.md);
- * C2 compiles a kernel only after it has run some thousands of k-steps. Running a few small inversions and products
- * on a daemon thread while the caller reads and splits its data gets the kernels compiled by the time the fit
- * starts: the first 1,500-item inversion then took 0.55 s. The warm-up works on its own small arrays, computes
- * nothing anyone reads, and stops after {@link #BUDGET_NANOS} or when its rounds are done, whichever is first.
+ * operation, in the interpreter and in C1 code), one to two orders of magnitude slower than compiled, and C2
+ * compiles a kernel only after it has run some thousands of k-steps. The quickstart's EASE inversion at 1,500 items
+ * took 1.5–1.7 s cold against ~0.3 s warm on a quiet 2-core machine. Running a few small inversions and products on
+ * a daemon thread while the caller reads and splits its data gets the kernels compiled by the time the fit starts:
+ * 0.34–0.41 s (docs/performance.md). The warm-up works on its own small arrays, computes nothing anyone reads, and
+ * stops after {@link #BUDGET_NANOS} or when its rounds are done, whichever is first.
  */
 public final class Warmup {
     /** Wall time the warm-up thread may take at most. */
