@@ -52,11 +52,6 @@ public final class KernelTuning {
         };
     }
 
-    /** Micro-tile width in vectors (both tiles are two vectors wide). */
-    static int tileVectors() {
-        return 2;
-    }
-
     /** KC in elements of {@code bytes} each: 3 KB of a packed row, unless {@code recoder.gemm.kc} says. */
     static int kc(int bytes) {
         return Integer.getInteger("recoder.gemm.kc", 3072 / bytes);

@@ -1,6 +1,5 @@
 package org.recoder.linalg;
 
-import java.util.Locale;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorShuffle;
@@ -46,18 +45,13 @@ public final class Sgemm {
     static final int L = SPECIES.length();
     /** Rows of the micro-tile: 8 with 32 vector registers, 4 with 16 ({@link KernelTuning}). */
     public static final int MR = KernelTuning.tileRows();
-    /** Vectors per row of the micro-tile. */
-    static final int NV = KernelTuning.tileVectors();
-    /** Columns of the micro-tile. */
-    static final int NR = NV * L;
+    /** Columns of the micro-tile: two vectors. */
+    static final int NR = 2 * L;
     // KC and MC are chosen in bytes, so the generated Dgemm keeps the same cache footprint.
     static final int KC = KernelTuning.kc(Float.BYTES);
     static final int MC = KernelTuning.mc(MR, KC, Float.BYTES);
     static final int NC = KernelTuning.nc(NR);
-    /**
-     * The order of the tiles within a packed block: along C's rows for the 4-row tile (measured faster on Zen 3),
-     * down the columns for the 8-row one (the order it was tuned and measured in on AVX-512, not re-measured since).
-     */
+    /** Tiles along C's rows (the 4-row tile) or down its columns (the 8-row one, as tuned on AVX-512); see serial. */
     static final boolean TILES_ALONG_ROWS = MR == 4;
     /**
      * Up to this many rows, a product with B stored transposed (n×k, {@code transB}) skips packing and takes row dot
@@ -88,12 +82,6 @@ public final class Sgemm {
             case "512" -> FloatVector.SPECIES_512;
             default -> throw new IllegalArgumentException("recoder.vector.bits must be 64, 128, 256 or 512, not " + bits);
         };
-    }
-
-    /** The vector shape and blocking the kernels run with, for logs and benchmark reports. */
-    public static String describe() {
-        return String.format(Locale.ROOT, "Vector API %d-bit (%d floats), %d vector registers, micro-tile %dx%d, MC %d KC %d NC %d",
-                SPECIES.vectorBitSize(), L, KernelTuning.VECTOR_REGISTERS, MR, NR, MC, KC, NC);
     }
 
     /** {@code C[m×n] = alpha·A[m×k]·B[k×n] + beta·C}, compact row-major, all threads. */
@@ -322,48 +310,32 @@ public final class Sgemm {
                     packA(shape, transA, a, aOff, lda, ic, pc, mc, kc, ap);
                     // Every row sees the first k-block (LOWER_A skips only later ones), so beta is applied exactly once.
                     float betaNow = pc == 0 ? beta : 1f;
-                    if (TILES_ALONG_ROWS) {
-                        // Tiles along each row of C: the A sliver stays in L1 while B's slivers and C's rows are read
-                        // in address order, which the hardware prefetchers follow (C's rows are far apart, so walking
-                        // down a column of tiles met a cache miss at every tile: 10–15% slower on Zen 3).
-                        for (int ir = 0; ir < mc; ir += MR) {
+                    // The order of the tiles: along each row of C for the 4-row tile (A's sliver stays in L1 while
+                    // B's slivers and C's rows are read in address order, which the hardware prefetchers follow; C's
+                    // rows are far apart, so walking down a column of tiles met a cache miss at every tile: 10–15%
+                    // slower on Zen 3), down each column for the 8-row one (B's sliver in L1, as it was tuned).
+                    int rowTiles = (mc + MR - 1) / MR;
+                    int colTiles = (nc + NR - 1) / NR;
+                    int outer = TILES_ALONG_ROWS ? rowTiles : colTiles;
+                    int inner = TILES_ALONG_ROWS ? colTiles : rowTiles;
+                    for (int o = 0; o < outer; o++) {
+                        for (int t = 0; t < inner; t++) {
+                            int ir = (TILES_ALONG_ROWS ? o : t) * MR;
+                            int jr = (TILES_ALONG_ROWS ? t : o) * NR;
                             int row = ic + ir;
-                            int mr = Math.min(MR, mc - ir);
-                            for (int jr = 0; jr < nc; jr += NR) {
-                                int col = jc + jr;
-                                if (shape == Shape.LOWER_C && col > row + MR - 1) {
-                                    break;
-                                }
-                                int nr = Math.min(NR, nc - jr);
-                                int aAt = ir * kc;
-                                int bAt = jr * kc;
-                                int cAt = cOff + row * ldc + col;
-                                if (mr == MR && nr == NR) {
-                                    tile(kc, ap, aAt, bp, bAt, alpha, betaNow, c, cAt, ldc);
-                                } else {
-                                    kernelEdge(kc, ap, aAt, bp, bAt, alpha, betaNow, c, cAt, ldc, mr, nr, tile);
-                                }
-                            }
-                        }
-                    } else {
-                        // Down each column of tiles, B's sliver kept in L1: the order the 8-row tile was tuned in.
-                        for (int jr = 0; jr < nc; jr += NR) {
-                            int nr = Math.min(NR, nc - jr);
                             int col = jc + jr;
-                            for (int ir = 0; ir < mc; ir += MR) {
-                                int row = ic + ir;
-                                if (shape == Shape.LOWER_C && col > row + MR - 1) {
-                                    continue;
-                                }
-                                int mr = Math.min(MR, mc - ir);
-                                int aAt = ir * kc;
-                                int bAt = jr * kc;
-                                int cAt = cOff + row * ldc + col;
-                                if (mr == MR && nr == NR) {
-                                    tile(kc, ap, aAt, bp, bAt, alpha, betaNow, c, cAt, ldc);
-                                } else {
-                                    kernelEdge(kc, ap, aAt, bp, bAt, alpha, betaNow, c, cAt, ldc, mr, nr, tile);
-                                }
+                            if (shape == Shape.LOWER_C && col > row + MR - 1) {
+                                continue;
+                            }
+                            int mr = Math.min(MR, mc - ir);
+                            int nr = Math.min(NR, nc - jr);
+                            int aAt = ir * kc;
+                            int bAt = jr * kc;
+                            int cAt = cOff + row * ldc + col;
+                            if (mr == MR && nr == NR) {
+                                tile(kc, ap, aAt, bp, bAt, alpha, betaNow, c, cAt, ldc);
+                            } else {
+                                kernelEdge(kc, ap, aAt, bp, bAt, alpha, betaNow, c, cAt, ldc, mr, nr, tile);
                             }
                         }
                     }
@@ -449,9 +421,8 @@ public final class Sgemm {
                 for (int p = 0; p < kc; p++) {
                     int src = bOff + (pc + p) * ldb + jc + jr;
                     int dst = base + p * NR;
-                    for (int v = 0; v < NR; v += L) {
-                        FloatVector.fromArray(SPECIES, b, src + v).intoArray(bp, dst + v);
-                    }
+                    FloatVector.fromArray(SPECIES, b, src).intoArray(bp, dst);
+                    FloatVector.fromArray(SPECIES, b, src + L).intoArray(bp, dst + L);
                 }
             } else {
                 for (int p = 0; p < kc; p++) {

@@ -144,11 +144,7 @@ public final class SparseDense {
             }
         }
         // Binary data (EASE's default) adds 1·1 = 1 exactly: the same sums without reading the values.
-        boolean ones = true;
-        for (int p = 0; p < nnz && ones; p++) {
-            ones = vals[p] == 1f;
-        }
-        boolean allOnes = ones;
+        boolean allOnes = allOnes(vals, nnz);
         Parallel.forRange(n, 8, workers, (from, to) -> {
             for (int i = from; i < to; i++) {
                 int base = i * n;
@@ -167,6 +163,15 @@ public final class SparseDense {
                 }
             }
         });
+    }
+
+    private static boolean allOnes(float[] vals, int n) {
+        for (int p = 0; p < n; p++) {
+            if (vals[p] != 1f) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void scale(float[] y, int off, int len, float beta) {
