@@ -370,8 +370,19 @@ public final class Sgemm {
                     }
                 }
             } else {
+                // Columns p < full are valid in all MR rows (in LOWER_A the sliver's first row bounds them): those go
+                // through the vector transpose L columns at a time, the rest (and short slivers) one by one below.
+                int i0 = ic + ir;
+                int full = rows < MR ? 0 : shape == Shape.LOWER_A ? Math.max(0, Math.min(kc, i0 - pc + 1)) : kc;
+                int vectorEnd = full / L * L;
+                for (int p0 = 0; p0 < vectorEnd; p0 += L) {
+                    for (int g = 0; g < MR; g += A_GROUP) {
+                        transpose(A_GROUP, a, aOff + (i0 + g) * lda + pc + p0, lda, ap, base + p0 * MR + g,
+                                A_GROUP < L ? L : MR);
+                    }
+                }
                 // Row r's columns p ≥ valid[r] read as zero (padding rows, and LOWER_A above the diagonal).
-                for (int p0 = 0; p0 < kc; p0 += 16) {
+                for (int p0 = vectorEnd; p0 < kc; p0 += 16) {
                     int pEnd = Math.min(kc, p0 + 16);
                     for (int r = 0; r < MR; r++) {
                         int dst = base + r;
@@ -405,9 +416,16 @@ public final class Sgemm {
                         }
                     }
                 }
-                // A transpose: read each source row a cache line (16 values of p) at a time, so the 16×NR target
+                // A full sliver: L × L blocks through the vector transpose, each of its two vector columns apart.
+                int vectorEnd = cols == NR ? kc / L * L : 0;
+                for (int p0 = 0; p0 < vectorEnd; p0 += L) {
+                    for (int g = 0; g < NR; g += L) {
+                        transpose(L, b, bOff + (jc + jr + g) * ldb + pc + p0, ldb, bp, base + p0 * NR + g, NR);
+                    }
+                }
+                // The rest one by one: each source row a cache line (16 values of p) at a time, so the 16×NR target
                 // block stays in L1 instead of streaming NR strided passes over the whole sliver.
-                for (int p0 = 0; p0 < kc; p0 += 16) {
+                for (int p0 = vectorEnd; p0 < kc; p0 += 16) {
                     int pEnd = Math.min(kc, p0 + 16);
                     for (int j = 0; j < cols; j++) {
                         int src = bOff + (jc + jr + j) * ldb + pc;
@@ -435,6 +453,168 @@ public final class Sgemm {
                 }
             }
         }
+    }
+
+    /** Rows the vector transpose of {@link #packA} takes at a time: all MR of a sliver, or L when MR > L. */
+    private static final int A_GROUP = Math.min(MR, L);
+    /** Interleaves the low halves of two vectors: lane t takes lane t/2 of the first (t even) or of the second (odd). */
+    private static final VectorShuffle<Float> ZIP_LO = VectorShuffle.fromOp(SPECIES, t -> t / 2 + (t % 2) * L);
+    /** The same for the high halves: lane t takes lane L/2 + t/2. */
+    private static final VectorShuffle<Float> ZIP_HI = VectorShuffle.fromOp(SPECIES, t -> L / 2 + t / 2 + (t % 2) * L);
+
+    /**
+     * Transposes g rows of L values (row r at {@code src[at + r·stride]}, g a power of two ≤ L) into column-major
+     * order, g values per column: the g·L results are written as g vectors, vector o at {@code dst[to + o·step]}
+     * (vector o holds columns o·L/g to (o+1)·L/g − 1). The network is log₂ g rounds of pairing row r with row
+     * r + g/2 by {@link #ZIP_LO} and {@link #ZIP_HI} (a perfect shuffle), which is the transpose for every g ≤ L:
+     * 2–3 vector permutations a vector instead of a scalar load and store a value (2.3× faster on Zen 3 for the
+     * 4 × 8 case). Only moves values, so the packed buffers, and every result, are the same bits as one by one.
+     */
+    private static void transpose(int g, float[] src, int at, int stride, float[] dst, int to, int step) {
+        switch (g) {
+            case 2 -> {
+                FloatVector r0 = FloatVector.fromArray(SPECIES, src, at);
+                FloatVector r1 = FloatVector.fromArray(SPECIES, src, at + stride);
+                r0.rearrange(ZIP_LO, r1).intoArray(dst, to);
+                r0.rearrange(ZIP_HI, r1).intoArray(dst, to + step);
+            }
+            case 4 -> {
+                FloatVector r0 = FloatVector.fromArray(SPECIES, src, at);
+                FloatVector r1 = FloatVector.fromArray(SPECIES, src, at + stride);
+                FloatVector r2 = FloatVector.fromArray(SPECIES, src, at + 2 * stride);
+                FloatVector r3 = FloatVector.fromArray(SPECIES, src, at + 3 * stride);
+                FloatVector s0 = r0.rearrange(ZIP_LO, r2);
+                FloatVector s1 = r0.rearrange(ZIP_HI, r2);
+                FloatVector s2 = r1.rearrange(ZIP_LO, r3);
+                FloatVector s3 = r1.rearrange(ZIP_HI, r3);
+                s0.rearrange(ZIP_LO, s2).intoArray(dst, to);
+                s0.rearrange(ZIP_HI, s2).intoArray(dst, to + step);
+                s1.rearrange(ZIP_LO, s3).intoArray(dst, to + 2 * step);
+                s1.rearrange(ZIP_HI, s3).intoArray(dst, to + 3 * step);
+            }
+            case 8 -> transpose8(src, at, stride, dst, to, step);
+            case 16 -> transpose16(src, at, stride, dst, to, step);
+            default -> throw new IllegalStateException("no vector transpose of " + g + " rows");
+        }
+    }
+
+    private static void transpose8(float[] src, int at, int stride, float[] dst, int to, int step) {
+        FloatVector r0 = FloatVector.fromArray(SPECIES, src, at);
+        FloatVector r1 = FloatVector.fromArray(SPECIES, src, at + stride);
+        FloatVector r2 = FloatVector.fromArray(SPECIES, src, at + 2 * stride);
+        FloatVector r3 = FloatVector.fromArray(SPECIES, src, at + 3 * stride);
+        FloatVector r4 = FloatVector.fromArray(SPECIES, src, at + 4 * stride);
+        FloatVector r5 = FloatVector.fromArray(SPECIES, src, at + 5 * stride);
+        FloatVector r6 = FloatVector.fromArray(SPECIES, src, at + 6 * stride);
+        FloatVector r7 = FloatVector.fromArray(SPECIES, src, at + 7 * stride);
+        FloatVector s0 = r0.rearrange(ZIP_LO, r4);
+        FloatVector s1 = r0.rearrange(ZIP_HI, r4);
+        FloatVector s2 = r1.rearrange(ZIP_LO, r5);
+        FloatVector s3 = r1.rearrange(ZIP_HI, r5);
+        FloatVector s4 = r2.rearrange(ZIP_LO, r6);
+        FloatVector s5 = r2.rearrange(ZIP_HI, r6);
+        FloatVector s6 = r3.rearrange(ZIP_LO, r7);
+        FloatVector s7 = r3.rearrange(ZIP_HI, r7);
+        FloatVector t0 = s0.rearrange(ZIP_LO, s4);
+        FloatVector t1 = s0.rearrange(ZIP_HI, s4);
+        FloatVector t2 = s1.rearrange(ZIP_LO, s5);
+        FloatVector t3 = s1.rearrange(ZIP_HI, s5);
+        FloatVector t4 = s2.rearrange(ZIP_LO, s6);
+        FloatVector t5 = s2.rearrange(ZIP_HI, s6);
+        FloatVector t6 = s3.rearrange(ZIP_LO, s7);
+        FloatVector t7 = s3.rearrange(ZIP_HI, s7);
+        t0.rearrange(ZIP_LO, t4).intoArray(dst, to);
+        t0.rearrange(ZIP_HI, t4).intoArray(dst, to + step);
+        t1.rearrange(ZIP_LO, t5).intoArray(dst, to + 2 * step);
+        t1.rearrange(ZIP_HI, t5).intoArray(dst, to + 3 * step);
+        t2.rearrange(ZIP_LO, t6).intoArray(dst, to + 4 * step);
+        t2.rearrange(ZIP_HI, t6).intoArray(dst, to + 5 * step);
+        t3.rearrange(ZIP_LO, t7).intoArray(dst, to + 6 * step);
+        t3.rearrange(ZIP_HI, t7).intoArray(dst, to + 7 * step);
+    }
+
+    /** Sixteen rows: B's slivers with 512-bit vectors. */
+    private static void transpose16(float[] src, int at, int stride, float[] dst, int to, int step) {
+        FloatVector r0 = FloatVector.fromArray(SPECIES, src, at);
+        FloatVector r1 = FloatVector.fromArray(SPECIES, src, at + stride);
+        FloatVector r2 = FloatVector.fromArray(SPECIES, src, at + 2 * stride);
+        FloatVector r3 = FloatVector.fromArray(SPECIES, src, at + 3 * stride);
+        FloatVector r4 = FloatVector.fromArray(SPECIES, src, at + 4 * stride);
+        FloatVector r5 = FloatVector.fromArray(SPECIES, src, at + 5 * stride);
+        FloatVector r6 = FloatVector.fromArray(SPECIES, src, at + 6 * stride);
+        FloatVector r7 = FloatVector.fromArray(SPECIES, src, at + 7 * stride);
+        FloatVector r8 = FloatVector.fromArray(SPECIES, src, at + 8 * stride);
+        FloatVector r9 = FloatVector.fromArray(SPECIES, src, at + 9 * stride);
+        FloatVector r10 = FloatVector.fromArray(SPECIES, src, at + 10 * stride);
+        FloatVector r11 = FloatVector.fromArray(SPECIES, src, at + 11 * stride);
+        FloatVector r12 = FloatVector.fromArray(SPECIES, src, at + 12 * stride);
+        FloatVector r13 = FloatVector.fromArray(SPECIES, src, at + 13 * stride);
+        FloatVector r14 = FloatVector.fromArray(SPECIES, src, at + 14 * stride);
+        FloatVector r15 = FloatVector.fromArray(SPECIES, src, at + 15 * stride);
+        FloatVector s0 = r0.rearrange(ZIP_LO, r8);
+        FloatVector s1 = r0.rearrange(ZIP_HI, r8);
+        FloatVector s2 = r1.rearrange(ZIP_LO, r9);
+        FloatVector s3 = r1.rearrange(ZIP_HI, r9);
+        FloatVector s4 = r2.rearrange(ZIP_LO, r10);
+        FloatVector s5 = r2.rearrange(ZIP_HI, r10);
+        FloatVector s6 = r3.rearrange(ZIP_LO, r11);
+        FloatVector s7 = r3.rearrange(ZIP_HI, r11);
+        FloatVector s8 = r4.rearrange(ZIP_LO, r12);
+        FloatVector s9 = r4.rearrange(ZIP_HI, r12);
+        FloatVector s10 = r5.rearrange(ZIP_LO, r13);
+        FloatVector s11 = r5.rearrange(ZIP_HI, r13);
+        FloatVector s12 = r6.rearrange(ZIP_LO, r14);
+        FloatVector s13 = r6.rearrange(ZIP_HI, r14);
+        FloatVector s14 = r7.rearrange(ZIP_LO, r15);
+        FloatVector s15 = r7.rearrange(ZIP_HI, r15);
+        FloatVector t0 = s0.rearrange(ZIP_LO, s8);
+        FloatVector t1 = s0.rearrange(ZIP_HI, s8);
+        FloatVector t2 = s1.rearrange(ZIP_LO, s9);
+        FloatVector t3 = s1.rearrange(ZIP_HI, s9);
+        FloatVector t4 = s2.rearrange(ZIP_LO, s10);
+        FloatVector t5 = s2.rearrange(ZIP_HI, s10);
+        FloatVector t6 = s3.rearrange(ZIP_LO, s11);
+        FloatVector t7 = s3.rearrange(ZIP_HI, s11);
+        FloatVector t8 = s4.rearrange(ZIP_LO, s12);
+        FloatVector t9 = s4.rearrange(ZIP_HI, s12);
+        FloatVector t10 = s5.rearrange(ZIP_LO, s13);
+        FloatVector t11 = s5.rearrange(ZIP_HI, s13);
+        FloatVector t12 = s6.rearrange(ZIP_LO, s14);
+        FloatVector t13 = s6.rearrange(ZIP_HI, s14);
+        FloatVector t14 = s7.rearrange(ZIP_LO, s15);
+        FloatVector t15 = s7.rearrange(ZIP_HI, s15);
+        FloatVector u0 = t0.rearrange(ZIP_LO, t8);
+        FloatVector u1 = t0.rearrange(ZIP_HI, t8);
+        FloatVector u2 = t1.rearrange(ZIP_LO, t9);
+        FloatVector u3 = t1.rearrange(ZIP_HI, t9);
+        FloatVector u4 = t2.rearrange(ZIP_LO, t10);
+        FloatVector u5 = t2.rearrange(ZIP_HI, t10);
+        FloatVector u6 = t3.rearrange(ZIP_LO, t11);
+        FloatVector u7 = t3.rearrange(ZIP_HI, t11);
+        FloatVector u8 = t4.rearrange(ZIP_LO, t12);
+        FloatVector u9 = t4.rearrange(ZIP_HI, t12);
+        FloatVector u10 = t5.rearrange(ZIP_LO, t13);
+        FloatVector u11 = t5.rearrange(ZIP_HI, t13);
+        FloatVector u12 = t6.rearrange(ZIP_LO, t14);
+        FloatVector u13 = t6.rearrange(ZIP_HI, t14);
+        FloatVector u14 = t7.rearrange(ZIP_LO, t15);
+        FloatVector u15 = t7.rearrange(ZIP_HI, t15);
+        u0.rearrange(ZIP_LO, u8).intoArray(dst, to);
+        u0.rearrange(ZIP_HI, u8).intoArray(dst, to + step);
+        u1.rearrange(ZIP_LO, u9).intoArray(dst, to + 2 * step);
+        u1.rearrange(ZIP_HI, u9).intoArray(dst, to + 3 * step);
+        u2.rearrange(ZIP_LO, u10).intoArray(dst, to + 4 * step);
+        u2.rearrange(ZIP_HI, u10).intoArray(dst, to + 5 * step);
+        u3.rearrange(ZIP_LO, u11).intoArray(dst, to + 6 * step);
+        u3.rearrange(ZIP_HI, u11).intoArray(dst, to + 7 * step);
+        u4.rearrange(ZIP_LO, u12).intoArray(dst, to + 8 * step);
+        u4.rearrange(ZIP_HI, u12).intoArray(dst, to + 9 * step);
+        u5.rearrange(ZIP_LO, u13).intoArray(dst, to + 10 * step);
+        u5.rearrange(ZIP_HI, u13).intoArray(dst, to + 11 * step);
+        u6.rearrange(ZIP_LO, u14).intoArray(dst, to + 12 * step);
+        u6.rearrange(ZIP_HI, u14).intoArray(dst, to + 13 * step);
+        u7.rearrange(ZIP_LO, u15).intoArray(dst, to + 14 * step);
+        u7.rearrange(ZIP_HI, u15).intoArray(dst, to + 15 * step);
     }
 
     /** One full MR×NR micro-tile with the kernel of the chosen shape (constants, so C2 keeps one branch). */

@@ -70,6 +70,38 @@ class SgemmTest {
         }
     }
 
+    /**
+     * Each layout is only a different packing loop (the transposing ones by vector shuffles over full blocks, one by
+     * one at the edges), so the four layouts of the same operands must give the same bits, not just close values.
+     */
+    @ParameterizedTest(name = "{0}x{1}x{2}")
+    @org.junit.jupiter.params.provider.CsvSource({"9,9,9", "13,35,17", "64,40,100", "203,131,1589"})
+    void everyLayoutPacksTheSameBits(int m, int n, int k) {
+        float[] a = Naive.random(m * k, 61);
+        float[] b = Naive.random(k * n, 62);
+        float[] aT = transposed(a, m, k);
+        float[] bT = transposed(b, k, n);
+        float[] reference = new float[m * n];
+        Sgemm.gemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, reference, 0, n, 1);
+        for (int layout = 1; layout < 4; layout++) {
+            boolean ta = (layout & 1) != 0;
+            boolean tb = (layout & 2) != 0;
+            float[] c = new float[m * n];
+            Sgemm.gemm(ta, tb, m, n, k, 1f, ta ? aT : a, 0, ta ? m : k, tb ? bT : b, 0, tb ? k : n, 0f, c, 0, n, 1);
+            assertThat(c).as("transA=%s transB=%s", ta, tb).isEqualTo(reference);
+        }
+    }
+
+    private static float[] transposed(float[] x, int rows, int cols) {
+        float[] t = new float[rows * cols];
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                t[j * rows + i] = x[i * cols + j];
+            }
+        }
+        return t;
+    }
+
     @Test
     void betaZeroIgnoresGarbageInC() {
         int m = 19;
