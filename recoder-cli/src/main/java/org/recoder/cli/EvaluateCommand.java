@@ -7,6 +7,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.recoder.api.Model;
+import org.recoder.api.RatingPredictor;
+import org.recoder.eval.RatingEvaluation;
 import org.recoder.eval.EvaluationResult;
 import org.recoder.eval.Evaluator;
 import org.recoder.eval.MetricSpec;
@@ -77,7 +79,21 @@ final class EvaluateCommand implements Callable<Integer> {
         if (perUser != null) {
             r.writePerUser(perUser);
         }
+        RatingEvaluation ratings = null;
+        if (s.info().protocol().equals("ratings") && m instanceof RatingPredictor predictor) {
+            // Held-out ratings of the split's training users: the model's known users must be those users.
+            if (!m.knownUsers().users().equals(part.holdout().users())) {
+                throw new IllegalArgumentException("model " + model + " was not trained on " + split
+                        + "/train.tsv: its known users differ, so its ratings cannot be matched to the held-out ones");
+            }
+            ratings = RatingEvaluation.of(predictor, part);
+        }
         Map<String, Object> out = new LinkedHashMap<>();
+        if (ratings != null) {
+            out.put("rmse", ratings.rmse());
+            out.put("mae", ratings.mae());
+            out.put("ratings", ratings.ratings());
+        }
         r.summaries().forEach((k, v) -> out.put(k, v.mean()));
         if (sampled != null) {
             sampled.summaries().forEach((k, v) -> out.put("sampled_" + k, v.mean()));
@@ -101,6 +117,10 @@ final class EvaluateCommand implements Callable<Integer> {
             return 0;
         }
         pw.printf(Locale.ROOT, "%s on %s (%s users, %.2f s)%n", m.type(), on, r.users(), r.seconds());
+        if (ratings != null) {
+            pw.printf(Locale.ROOT, "  %-24s %.4f%n  %-24s %.4f%n  (%d held-out ratings)%n", "rmse", ratings.rmse(), "mae",
+                    ratings.mae(), ratings.ratings());
+        }
         for (var e : r.summaries().entrySet()) {
             Summary v = e.getValue();
             pw.printf(Locale.ROOT, "  %-24s %.4f%s%n", e.getKey(), v.mean(), Double.isNaN(v.stderr()) ? "" : String.format(Locale.ROOT, " ± %.4f", v.stderr()));

@@ -109,6 +109,11 @@ final class ModelTraining {
                 bad.add("--checkpoint");
             }
         }
+        if (family.capabilities().contains(org.recoder.api.Capability.RATINGS) && o.validationMetric() != null) {
+            // Rating predictors are validated by the RMSE of the held-out ratings (TrainingLoop), not by a ranking metric.
+            throw new UsageException("option --validation-metric does not apply to " + family.type()
+                    + " (a rating predictor: the best epoch is the one with the lowest validation RMSE)");
+        }
         if (o.patience() != null && o.patience() < 1) {
             throw new UsageException("--patience must be ≥ 1, got " + o.patience());
         }

@@ -109,6 +109,9 @@ final class SplitCommand implements Runnable {
         @Option(names = "--test-fraction", defaultValue = "0.1", description = "Share of ratings held out. Default: ${DEFAULT-VALUE}.")
         double testFraction;
 
+        @Option(names = "--validation-fraction", defaultValue = "0.1", description = "Share of the remaining training ratings held out for validation (early stopping, hyperparameter choice; 0 for none). Default: ${DEFAULT-VALUE}.")
+        double validationFraction;
+
         @Option(names = "--repeats", defaultValue = "1", description = "Number of repeats; more than 1 writes OUT/repeat-1 ... OUT/repeat-k. Default: ${DEFAULT-VALUE}.")
         int repeats;
 
@@ -123,7 +126,7 @@ final class SplitCommand implements Runnable {
                 if (repeats > 1) {
                     c.out = base.resolve("repeat-" + (r + 1));
                 }
-                c.write(spec, new RatingSplit(testFraction, r, c.seed).split(data));
+                c.write(spec, new RatingSplit(testFraction, validationFraction, r, c.seed).split(data));
             }
             return 0;
         }

@@ -47,6 +47,31 @@ class CliTest {
     }
 
     @Test
+    void ratingsSplitTrainsAutoRecAndEvaluatesRmseAndMae() {
+        Path csv = dir.resolve("ratings.csv");
+        assertThat(run("data", "synth", "--preset", "small", "--out", csv.toString()).code()).isZero();
+        Path split = dir.resolve("ratings-split");
+        Run s = run("split", "ratings", "--input", csv.toString(), "--format", "ml-20m", "--seed", "3", "--out", split.toString());
+        assertThat(s.code()).as(s.err()).isZero();
+        assertThat(split.resolve("validation_holdout.tsv")).exists();
+        Path model = dir.resolve("uautorec.recoder");
+        Run t = run("train", "uautorec", "--split", split.toString(), "--set", "hidden=16", "--set", "epochs=3", "--out", model.toString());
+        assertThat(t.code()).as(t.err()).isZero();
+        Run e = run("evaluate", "--model", model.toString(), "--split", split.toString(), "--json");
+        assertThat(e.code()).as(e.err()).isZero();
+        JsonNode j = Json.parse(e.out());
+        // The plumbing only (3 epochs): that AutoRec learns is AutoRecTest's (it beats the item means).
+        assertThat(j.path("rmse").asDouble()).isPositive().isFinite();
+        assertThat(j.path("mae").asDouble()).isPositive().isLessThanOrEqualTo(j.path("rmse").asDouble());
+        assertThat(j.path("ratings").asInt()).isPositive();
+        assertThat(j.path("model").path("provenance").path("validationMetrics").has("validation_rmse")).isTrue();
+        Run badOption = run("train", "iautorec", "--split", split.toString(), "--validation-metric", "ndcg@10",
+                "--out", dir.resolve("x.recoder").toString());
+        assertThat(badOption.code()).isNotZero();
+        assertThat(badOption.err()).contains("--validation-metric does not apply to iautorec");
+    }
+
+    @Test
     void splitTrainEvaluateRecommendOnSyntheticData() {
         Path csv = dir.resolve("ratings.csv");
         assertThat(run("data", "synth", "--preset", "small", "--out", csv.toString()).code()).isZero();

@@ -63,6 +63,26 @@ public final class RowOps {
     public enum Activation {
         IDENTITY, RELU, SIGMOID, TANH;
 
+        /** f(x) of one value: the same function as {@link #apply}'s scalar tail. */
+        public float of(float x) {
+            return switch (this) {
+                case IDENTITY -> x;
+                case RELU -> Math.max(x, 0f);
+                case SIGMOID -> VectorMath.sigmoid(x);
+                case TANH -> VectorMath.tanh(x);
+            };
+        }
+
+        /** f'(x) expressed through the output y = f(x), as {@link #backward} multiplies by it. */
+        public float slope(float y) {
+            return switch (this) {
+                case IDENTITY -> 1f;
+                case RELU -> y > 0f ? 1f : 0f;
+                case SIGMOID -> y * (1 - y);
+                case TANH -> 1 - y * y;
+            };
+        }
+
         /** y = f(x) over {@code x[0, n)}, in place. */
         public void apply(float[] x, int n) {
             switch (this) {

@@ -7,17 +7,25 @@ import org.recoder.data.SplitInfo;
 
 /**
  * Random split of ratings for rating prediction (AutoRec, Sedhain et al. WWW 2015: 90/10, 5 repeats, RMSE).
- * A {@code testFraction} of all ratings, drawn uniformly, is held out; held-out ratings of users or items absent
- * from training are dropped (recorded in split.json). Repeat r uses the r-th stream split from {@code seed}.
+ * A {@code testFraction} of all ratings, drawn uniformly, is held out as the test part; then a
+ * {@code validationFraction} of the remaining training ratings is held out as the validation part (early stopping
+ * and the choice of hyperparameters; the paper holds out 10% of each training part). Held-out ratings of users or
+ * items absent from the final training part are dropped (counted in split.json). Both held-out parts are ratings of
+ * training users: their fold-in is the training matrix itself, so they share its user and item indices. Repeat r
+ * uses the r-th stream split from {@code seed}.
  *
- * @param testFraction share of ratings held out (0.1)
- * @param repeat       which repeat (0-based) of the k-fold-like repetition this split is
- * @param seed         base seed
+ * @param testFraction       share of all ratings held out for testing (0.1)
+ * @param validationFraction share of the rest held out for validation (0.1; 0 for none)
+ * @param repeat             which repeat (0-based) of the k-fold-like repetition this split is
+ * @param seed               base seed
  */
-public record RatingSplit(double testFraction, int repeat, long seed) {
+public record RatingSplit(double testFraction, double validationFraction, int repeat, long seed) {
     public RatingSplit {
         if (!(testFraction > 0 && testFraction < 1)) {
             throw new IllegalArgumentException("test fraction must be in (0, 1), got " + testFraction);
+        }
+        if (!(validationFraction >= 0 && validationFraction < 1)) {
+            throw new IllegalArgumentException("validation fraction must be in [0, 1), got " + validationFraction);
         }
         if (repeat < 0) {
             throw new IllegalArgumentException("repeat must be ≥ 0");
@@ -29,16 +37,36 @@ public record RatingSplit(double testFraction, int repeat, long seed) {
         for (int r = 0; r < repeat; r++) {
             rng = rng.split();
         }
-        int[] order = StrongGeneralization.range(data.nnz()).toArray();
+        Protocols.HeldOutPair p = Protocols.trainAndHoldout(data, draw(data.nnz(), testFraction, rng));
+        Interactions train = p.train();
+        Interactions test = p.holdout();
+        int droppedTest = p.dropped();
+        HeldOut validation = null;
+        int droppedValidation = 0;
+        if (validationFraction > 0) {
+            Protocols.HeldOutPair v = Protocols.trainAndHoldout(train, draw(train.nnz(), validationFraction, rng));
+            Interactions remapped = Protocols.mapInto(test, v.train());
+            droppedTest += test.nnz() - remapped.nnz();
+            train = v.train();
+            test = remapped;
+            validation = new HeldOut(train, v.holdout());
+            droppedValidation = v.dropped();
+        }
+        var params = Protocols.params("test_fraction", testFraction, "validation_fraction", validationFraction,
+                "repeat", repeat, "dropped_test_ratings", droppedTest, "dropped_validation_ratings", droppedValidation);
+        return Protocols.withCounts(new Split(new SplitInfo("ratings", params, seed, null, null), train, validation,
+                new HeldOut(train, test), null));
+    }
+
+    /** A uniformly drawn {@code fraction} of {@code n} entries. */
+    private static boolean[] draw(int n, double fraction, SplittableRandom rng) {
+        int[] order = StrongGeneralization.range(n).toArray();
         Protocols.shuffle(order, rng);
-        int nTest = (int) Math.round(testFraction * data.nnz());
-        boolean[] held = new boolean[data.nnz()];
-        for (int k = 0; k < nTest; k++) {
+        int chosen = (int) Math.round(fraction * n);
+        boolean[] held = new boolean[n];
+        for (int k = 0; k < chosen; k++) {
             held[order[k]] = true;
         }
-        Protocols.HeldOutPair p = Protocols.trainAndHoldout(data, held);
-        var params = Protocols.params("test_fraction", testFraction, "repeat", repeat, "dropped_test_ratings", p.dropped());
-        return Protocols.withCounts(new Split(new SplitInfo("ratings", params, seed, null, null), p.train(), null,
-                new HeldOut(p.train(), p.holdout()), null));
+        return held;
     }
 }

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import org.recoder.api.ItemScorer;
 import org.recoder.api.Model;
+import org.recoder.api.RatingPredictor;
+import org.recoder.eval.RatingEvaluation;
 import org.recoder.eval.Evaluator;
 import org.recoder.data.HeldOut;
 import org.recoder.util.Parallel;
@@ -51,22 +53,25 @@ public final class TrainingLoop {
      * @param best           the kept weights
      * @param bestEpoch      their epoch
      * @param bestValidation their validation metric (NaN without validation)
+     * @param metric         the validation metric's name ({@code ndcg@100}, or {@code rmse} for a rating predictor)
      * @param epochs         epochs run
      * @param stopReason     why training stopped early, or empty when it ran all epochs
      * @param <M>            the model type
      */
-    public record Outcome<M extends Model>(M model, Map<String, float[]> best, int bestEpoch, double bestValidation, int epochs,
-                                           String stopReason) {
+    public record Outcome<M extends Model>(M model, Map<String, float[]> best, int bestEpoch, double bestValidation,
+                                           String metric, int epochs, String stopReason) {
         /** Provenance metrics: {@code validation_<metric>} of the kept epoch, or none. */
-        public Map<String, Double> validationMetrics(TrainingOptions options) {
-            return metrics(options.validationMetric().toString(), bestValidation);
+        public Map<String, Double> validationMetrics() {
+            return metrics(metric, bestValidation);
         }
     }
 
     /** The best epoch so far, and the listeners' handle on the loop. */
     private static final class State<M extends Model> implements EpochListener.Control {
         private final Network<M> net;
-        private final String metric;
+        private String metric;
+        /** RMSE-like: the best epoch has the lowest value. */
+        private boolean lowerIsBetter;
         private Map<String, float[]> best;
         private double bestValue = Double.NEGATIVE_INFINITY;
         private int bestEpoch;
@@ -89,6 +94,9 @@ public final class TrainingLoop {
             return net.model(best, metrics(metric, bestValue), bestEpoch);
         }
     }
+
+    /** The validation metric of rating predictors ({@link RatingPredictor}): RMSE on the held-out ratings. */
+    public static final String RMSE = "rmse";
 
     private TrainingLoop() {
     }
@@ -114,15 +122,23 @@ public final class TrainingLoop {
             double value = Double.NaN;
             boolean improved = true;
             if (validate) {
-                value = evaluator.evaluate(net.scorer(snap), validation).summaries().get(metric).mean();
-                improved = value > state.bestValue;
+                ItemScorer scorer = net.scorer(snap);
+                if (scorer instanceof RatingPredictor predictor) {
+                    // A rating predictor is validated on what it is for: the error of its predicted ratings.
+                    state.metric = RMSE;
+                    state.lowerIsBetter = true;
+                    value = RatingEvaluation.of(predictor, validation).rmse();
+                } else {
+                    value = evaluator.evaluate(scorer, validation).summaries().get(metric).mean();
+                }
+                improved = state.bestEpoch == 0 || (state.lowerIsBetter ? value < state.bestValue : value > state.bestValue);
             }
             if (improved) {
                 state.best = snap;
                 state.bestValue = value;
                 state.bestEpoch = epoch;
             }
-            EpochReport report = new EpochReport(name, epoch, losses.mean(), extras, metric, value, improved, (System.nanoTime() - t0) / 1e9);
+            EpochReport report = new EpochReport(name, epoch, losses.mean(), extras, state.metric, value, improved, (System.nanoTime() - t0) / 1e9);
             for (EpochListener l : options.listeners()) {
                 l.onEpoch(report, state);
             }
@@ -131,8 +147,8 @@ public final class TrainingLoop {
             LOG.info("{}: stopped after epoch {}: {}; keeping epoch {}", name, epoch, state.stopReason, state.bestEpoch);
         }
         double bestValue = validate ? state.bestValue : Double.NaN;
-        return new Outcome<>(net.model(state.best, metrics(metric, bestValue), state.bestEpoch), state.best, state.bestEpoch, bestValue, epoch,
-                state.stopReason);
+        return new Outcome<>(net.model(state.best, metrics(state.metric, bestValue), state.bestEpoch), state.best, state.bestEpoch,
+                bestValue, state.metric, epoch, state.stopReason);
     }
 
     /** An ordered map of extras from name-value pairs. */

@@ -163,11 +163,22 @@ class ProtocolsTest {
     @Test
     void ratingAndTemporalSplits() {
         Interactions data = TestData.tiny(100, 60, 2);
-        Split rs = new RatingSplit(0.1, 0, 3).split(data);
+        Split rs = new RatingSplit(0.1, 0, 0, 3).split(data);
         int held = rs.test().holdout().nnz() + ((Number) rs.info().parameters().get("dropped_test_ratings")).intValue();
         assertThat(held).isEqualTo((int) Math.round(0.1 * data.nnz()));
         assertThat(rs.train().nnz() + held).isEqualTo(data.nnz());
-        assertThat(new RatingSplit(0.1, 1, 3).split(data).test().holdout()).isNotEqualTo(rs.test().holdout());
+        assertThat(rs.validation()).isNull();
+        assertThat(new RatingSplit(0.1, 0, 1, 3).split(data).test().holdout()).isNotEqualTo(rs.test().holdout());
+        // With validation: 10% of the rest held out again; every rating lands in exactly one part or is dropped.
+        Split rv = new RatingSplit(0.1, 0.1, 0, 3).split(data);
+        var params = rv.info().parameters();
+        int test = rv.test().holdout().nnz() + ((Number) params.get("dropped_test_ratings")).intValue();
+        int validation = rv.validation().holdout().nnz() + ((Number) params.get("dropped_validation_ratings")).intValue();
+        assertThat(test).isEqualTo((int) Math.round(0.1 * data.nnz()));
+        assertThat(validation).isEqualTo((int) Math.round(0.1 * (data.nnz() - Math.round(0.1 * data.nnz()))));
+        assertThat(rv.train().nnz() + test + validation).isEqualTo(data.nnz());
+        assertThat(rv.validation().foldIn()).isSameAs(rv.train());
+        assertThat(rv.test().foldIn()).isSameAs(rv.train());
 
         EventLogBuilder b = new EventLogBuilder(true);
         for (int u = 0; u < 30; u++) {

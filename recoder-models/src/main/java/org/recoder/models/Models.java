@@ -5,6 +5,7 @@ import java.util.List;
 import org.recoder.api.Model;
 import org.recoder.api.ModelIO;
 import org.recoder.io.ModelFormatException;
+import org.recoder.models.autorec.AutoRecFamily;
 import org.recoder.models.cdae.CdaeFamily;
 import org.recoder.models.ease.EaseFamily;
 import org.recoder.models.itemknn.ItemKnnFamily;
@@ -30,7 +31,9 @@ public final class Models {
             MultAutoencoderFamily.DAE,
             RecVaeFamily.INSTANCE,
             VaspFamily.INSTANCE,
-            CdaeFamily.INSTANCE);
+            CdaeFamily.INSTANCE,
+            AutoRecFamily.ITEM,
+            AutoRecFamily.USER);
 
     private Models() {
     }

@@ -1,0 +1,203 @@
+package org.recoder.models.autorec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.recoder.data.IdIndex;
+import org.recoder.data.Interactions;
+import org.recoder.data.DuplicatePolicy;
+import org.recoder.eval.RatingEvaluation;
+import org.recoder.linalg.RowOps.Activation;
+import org.recoder.models.Models;
+import org.recoder.nn.Param;
+import org.recoder.nn.SparseBatch;
+import org.recoder.protocol.RatingSplit;
+import org.recoder.protocol.Split;
+import org.recoder.train.TrainingOptions;
+
+class AutoRecTest {
+    /** Ratings 1–5 from a rank-2 taste model plus noise, 35% of the user × item pairs observed. */
+    static Interactions ratings(int users, int items, long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        double[][] uf = new double[users][2];
+        double[][] vf = new double[items][2];
+        for (double[] f : uf) {
+            f[0] = rng.nextGaussian();
+            f[1] = rng.nextGaussian();
+        }
+        for (double[] f : vf) {
+            f[0] = rng.nextGaussian();
+            f[1] = rng.nextGaussian();
+        }
+        List<Integer> us = new ArrayList<>();
+        List<Integer> is = new ArrayList<>();
+        List<Float> vs = new ArrayList<>();
+        for (int u = 0; u < users; u++) {
+            for (int i = 0; i < items; i++) {
+                if (rng.nextDouble() < 0.35) {
+                    double r = 3 + 0.9 * (uf[u][0] * vf[i][0] + uf[u][1] * vf[i][1]) + 0.3 * rng.nextGaussian();
+                    us.add(u);
+                    is.add(i);
+                    vs.add((float) Math.max(1, Math.min(5, Math.round(r))));
+                }
+            }
+        }
+        List<String> uid = new ArrayList<>();
+        for (int u = 0; u < users; u++) {
+            uid.add("u" + u);
+        }
+        List<String> iid = new ArrayList<>();
+        for (int i = 0; i < items; i++) {
+            iid.add("i" + i);
+        }
+        int[] u = us.stream().mapToInt(Integer::intValue).toArray();
+        int[] it = is.stream().mapToInt(Integer::intValue).toArray();
+        float[] v = new float[vs.size()];
+        for (int k = 0; k < v.length; k++) {
+            v[k] = vs.get(k);
+        }
+        return Interactions.fromTriples(IdIndex.of(uid), IdIndex.of(iid), u, it, v, null, DuplicatePolicy.LAST);
+    }
+
+    @ParameterizedTest(name = "hidden {0}, g {1}, f {2}")
+    @CsvSource({"5, SIGMOID, IDENTITY", "5, IDENTITY, IDENTITY", "5, SIGMOID, SIGMOID", "5, IDENTITY, SIGMOID",
+            "4-3-4, SIGMOID, IDENTITY", "4-3, TANH, IDENTITY"})
+    void maskedLossGradientMatchesFiniteDifferences(String hidden, Activation g, Activation f) {
+        Interactions x = ratings(12, 9, 5);
+        AutoRecConfig c = new AutoRecConfig(hidden, g, f, 0.3f, AutoRecConfig.Optimizer.ADAM, 1e-3f, 4, 1,
+                AutoRecConfig.Unknown.THREE);
+        AutoRecNetwork net = new AutoRecNetwork(c, x.numItems(), new SplittableRandom(3));
+        for (Param p : net.params()) {
+            float[] v = p.value();
+            for (int i = 0; i < v.length; i++) {
+                v[i] += 0.1f * (float) Math.sin(3 * i + 1);
+            }
+        }
+        int[] rows = {0, 3, 7, 11};
+        SparseBatch b = new SparseBatch();
+        b.load(x, rows, 0, rows.length, false, 0f, null);
+        double share = 0.4;
+        net.trainStep(b, share);
+        List<float[]> analytic = new ArrayList<>();
+        for (Param p : net.params()) {
+            analytic.add(p.grad().clone());
+            p.zeroGrad();
+        }
+        double h = 1e-2;
+        int checked = 0;
+        for (int k = 0; k < net.params().size(); k++) {
+            Param p = net.params().get(k);
+            float[] w = p.value();
+            for (int i = 0; i < w.length; i += Math.max(1, w.length / 11)) {
+                float keep = w[i];
+                w[i] = (float) (keep + h);
+                double up = net.trainStep(b, share);
+                w[i] = (float) (keep - h);
+                double down = net.trainStep(b, share);
+                w[i] = keep;
+                net.params().forEach(Param::zeroGrad);
+                double numeric = (up - down) / (2 * h);
+                assertThat((double) analytic.get(k)[i]).as(p.name() + "[" + i + "]")
+                        .isCloseTo(numeric, org.assertj.core.data.Offset.offset(5e-3 * Math.max(1, Math.abs(numeric))));
+                checked++;
+            }
+        }
+        assertThat(checked).isGreaterThan(30);
+    }
+
+    /** RMSE of predicting each held-out rating by its item's training mean (the user mean where the item has none). */
+    static double itemMeanRmse(Split s) {
+        Interactions t = s.train();
+        double[] sum = new double[t.numItems()];
+        int[] n = new int[t.numItems()];
+        for (int u = 0; u < t.numUsers(); u++) {
+            for (int p = t.rowStart(u); p < t.rowEnd(u); p++) {
+                sum[t.columnIndices()[p]] += t.valueArray()[p];
+                n[t.columnIndices()[p]]++;
+            }
+        }
+        Interactions held = s.test().holdout();
+        double se = 0;
+        int count = 0;
+        for (int u = 0; u < held.numUsers(); u++) {
+            for (int p = held.rowStart(u); p < held.rowEnd(u); p++) {
+                int i = held.columnIndices()[p];
+                double predicted = n[i] > 0 ? sum[i] / n[i] : 3;
+                double d = predicted - held.valueArray()[p];
+                se += d * d;
+                count++;
+            }
+        }
+        return Math.sqrt(se / count);
+    }
+
+    @ParameterizedTest(name = "{0}, {1}")
+    @CsvSource({"true, RPROP", "false, RPROP", "true, ADAM", "false, ADAM"})
+    void beatsTheItemMeanOnHeldOutRatingsAndValidatesByRmse(boolean itemBased, AutoRecConfig.Optimizer optimizer) {
+        Split s = new RatingSplit(0.1, 0.1, 0, 7).split(ratings(150, 60, 11));
+        AutoRecConfig c = new AutoRecConfig("20", Activation.SIGMOID, Activation.IDENTITY, 5f, optimizer,
+                optimizer == AutoRecConfig.Optimizer.RPROP ? 0.01f : 0.01f, 16, 60, AutoRecConfig.Unknown.THREE);
+        AutoRecModel m = new AutoRecTrainer(itemBased, c, 1, TrainingOptions.defaults().withListeners(List.of()))
+                .fit(s.trainingData());
+        double rmse = RatingEvaluation.of(m, s.test()).rmse();
+        double baseline = itemMeanRmse(s);
+        assertThat(rmse).as("test RMSE against the item means' %.4f", baseline).isLessThan(baseline - 0.05);
+        assertThat(m.provenance().validationMetrics()).containsKey("validation_rmse");
+        assertThat(m.type()).isEqualTo(itemBased ? "iautorec" : "uautorec");
+    }
+
+    @Test
+    void savesAndLoadsTheSamePredictionsAndFoldsInOnlyUserBased(@TempDir Path dir) {
+        Split s = new RatingSplit(0.1, 0.1, 0, 7).split(ratings(60, 30, 13));
+        AutoRecConfig c = new AutoRecConfig("6-4-6", Activation.SIGMOID, Activation.IDENTITY, 1f,
+                AutoRecConfig.Optimizer.RPROP, 0.01f, 100, 5, AutoRecConfig.Unknown.GLOBAL_MEAN);
+        int[] items = {0, 3, 9, 29};
+        for (boolean itemBased : new boolean[] {true, false}) {
+            AutoRecModel m = new AutoRecTrainer(itemBased, c, 2, TrainingOptions.defaults().withListeners(List.of()))
+                    .fit(s.trainingData());
+            Path file = dir.resolve(m.type() + ".recoder");
+            Models.save(m, file);
+            AutoRecModel loaded = (AutoRecModel) Models.load(file);
+            for (int u = 0; u < 60; u += 7) {
+                float[] a = new float[items.length];
+                float[] b = new float[items.length];
+                m.predictKnown(u, items, a);
+                loaded.predictKnown(u, items, b);
+                assertThat(b).isEqualTo(a);
+                for (float r : a) {
+                    assertThat(r).isBetween(1f, 5f);
+                }
+            }
+            Interactions train = s.train();
+            float[] known = new float[items.length];
+            m.predictKnown(5, items, known);
+            if (itemBased) {
+                assertThat(m.canFoldIn()).isFalse();
+                assertThatThrownBy(() -> m.predict(train.rowItems(5), train.rowValues(5), items, new float[items.length]))
+                        .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("users seen in training only");
+            } else {
+                float[] folded = new float[items.length];
+                m.predict(train.rowItems(5), train.rowValues(5), items, folded);
+                assertThat(folded).isEqualTo(known);
+            }
+        }
+    }
+
+    @Test
+    void rejectsBadHiddenSizes() {
+        assertThatThrownBy(() -> new AutoRecConfig("500-x", Activation.SIGMOID, Activation.IDENTITY, 1f,
+                AutoRecConfig.Optimizer.ADAM, 1e-3f, 100, 1, AutoRecConfig.Unknown.THREE))
+                .hasMessageContaining("hidden must be sizes separated by '-'");
+        assertThatThrownBy(() -> new AutoRecConfig("0", Activation.SIGMOID, Activation.IDENTITY, 1f,
+                AutoRecConfig.Optimizer.ADAM, 1e-3f, 100, 1, AutoRecConfig.Unknown.THREE))
+                .hasMessageContaining("≥ 1");
+    }
+}
