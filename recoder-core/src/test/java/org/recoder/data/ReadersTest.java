@@ -87,6 +87,24 @@ class ReadersTest {
     }
 
     @Test
+    void filmTrustFileOrLibRecParts() throws IOException {
+        EventLog one = DatasetFormat.byName("filmtrust").load(file("ratings.txt", "1050 215 3\r\n1050 250 2.5\r\n"));
+        assertThat(one.value()).containsExactly(3f, 2.5f);
+        Path parts = Files.createDirectory(dir.resolve("filmtrust"));
+        Files.writeString(parts.resolve("ratings_0.txt"), "1050 215 3\r\n1050 250 0.5\r\n");
+        Files.writeString(parts.resolve("ratings_1.txt"), "1 1 4\n2 215 3.5\n");
+        Files.writeString(parts.resolve("trust.txt"), "1 2 1\n");
+        EventLog all = DatasetFormat.FILMTRUST.load(parts);
+        assertThat(all.size()).isEqualTo(4);
+        assertThat(all.value()).containsExactly(3f, 0.5f, 4f, 3.5f);
+        assertThat(all.users().ids()).containsExactly("1050", "1", "2");
+        assertThatThrownBy(() -> DatasetFormat.FILMTRUST.load(Files.createDirectory(dir.resolve("empty"))))
+                .hasMessageContaining("no ratings.txt or ratings_N.txt");
+        assertThatThrownBy(() -> DatasetFormat.FILMTRUST.load(file("bad.txt", "1 2 x\n")))
+                .hasMessageContaining("bad.txt:1");
+    }
+
+    @Test
     void sessionsWithFractionalSecondsAndIsoDates() throws IOException {
         EventLog s = DatasetFormat.SESSIONS.load(file("s.txt", "SessionId\tItemId\tTime\n1\t214536502\t1396839069.277\n1\t214536500\t1396839249.868\n"));
         assertThat(s.times()).containsExactly(1396839069277L, 1396839249868L);

@@ -96,6 +96,42 @@ public enum DatasetFormat {
             return DelimitedReader.requireNonEmpty(f, b.build());
         }
     },
+    /**
+     * FilmTrust (Guo, Zhang & Yorke-Smith, IJCAI 2013) {@code ratings.txt}: {@code user item rating}, space-separated,
+     * ratings 0.5–4 in steps of 0.5, CRLF or LF line ends. A directory reads its {@code ratings.txt}, or else every
+     * {@code ratings_N.txt} (LibRec ships the file in four parts), in name order.
+     */
+    FILMTRUST("filmtrust", "ratings.txt") {
+        @Override
+        EventLog read(Path path) {
+            if (!Files.isDirectory(path) || Files.exists(path.resolve("ratings.txt"))) {
+                return super.read(path);
+            }
+            List<Path> parts;
+            try (Stream<Path> s = Files.list(path)) {
+                parts = s.filter(p -> p.getFileName().toString().matches("ratings_\\d+\\.txt")).sorted().toList();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            if (parts.isEmpty()) {
+                throw new DataFormatException(path, 0, "no ratings.txt or ratings_N.txt in directory");
+            }
+            EventLogBuilder b = new EventLogBuilder(false);
+            for (Path part : parts) {
+                reader().readInto(part, b);
+            }
+            return DelimitedReader.requireNonEmpty(path, b.build());
+        }
+
+        @Override
+        EventLog readFile(Path f) {
+            return reader().read(f);
+        }
+
+        private DelimitedReader reader() {
+            return new DelimitedReader(new ColumnSpec(Delimiter.WHITESPACE, false, "0", "1", "2", null, "s"));
+        }
+    },
     /** Session logs (GRU4Rec layout): header {@code SessionId ItemId Time}, tab-separated; time in seconds. */
     SESSIONS("sessions", null) {
         @Override
