@@ -6,6 +6,7 @@ import org.recoder.api.Model;
 import org.recoder.api.ModelIO;
 import org.recoder.io.ModelFormatException;
 import org.recoder.models.autorec.AutoRecFamily;
+import org.recoder.models.biasedmf.BiasedMfFamily;
 import org.recoder.models.cdae.CdaeFamily;
 import org.recoder.models.ease.EaseFamily;
 import org.recoder.models.itemknn.ItemKnnFamily;
@@ -33,7 +34,8 @@ public final class Models {
             VaspFamily.INSTANCE,
             CdaeFamily.INSTANCE,
             AutoRecFamily.ITEM,
-            AutoRecFamily.USER);
+            AutoRecFamily.USER,
+            BiasedMfFamily.INSTANCE);
 
     private Models() {
     }

@@ -11,11 +11,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.recoder.data.IdIndex;
 import org.recoder.data.Interactions;
-import org.recoder.data.DuplicatePolicy;
 import org.recoder.eval.RatingEvaluation;
 import org.recoder.linalg.RowOps.Activation;
+import org.recoder.models.ExplicitRatings;
 import org.recoder.models.Models;
 import org.recoder.nn.Param;
 import org.recoder.nn.SparseBatch;
@@ -24,54 +23,11 @@ import org.recoder.protocol.Split;
 import org.recoder.train.TrainingOptions;
 
 class AutoRecTest {
-    /** Ratings 1–5 from a rank-2 taste model plus noise, 35% of the user × item pairs observed. */
-    static Interactions ratings(int users, int items, long seed) {
-        SplittableRandom rng = new SplittableRandom(seed);
-        double[][] uf = new double[users][2];
-        double[][] vf = new double[items][2];
-        for (double[] f : uf) {
-            f[0] = rng.nextGaussian();
-            f[1] = rng.nextGaussian();
-        }
-        for (double[] f : vf) {
-            f[0] = rng.nextGaussian();
-            f[1] = rng.nextGaussian();
-        }
-        List<Integer> us = new ArrayList<>();
-        List<Integer> is = new ArrayList<>();
-        List<Float> vs = new ArrayList<>();
-        for (int u = 0; u < users; u++) {
-            for (int i = 0; i < items; i++) {
-                if (rng.nextDouble() < 0.35) {
-                    double r = 3 + 0.9 * (uf[u][0] * vf[i][0] + uf[u][1] * vf[i][1]) + 0.3 * rng.nextGaussian();
-                    us.add(u);
-                    is.add(i);
-                    vs.add((float) Math.max(1, Math.min(5, Math.round(r))));
-                }
-            }
-        }
-        List<String> uid = new ArrayList<>();
-        for (int u = 0; u < users; u++) {
-            uid.add("u" + u);
-        }
-        List<String> iid = new ArrayList<>();
-        for (int i = 0; i < items; i++) {
-            iid.add("i" + i);
-        }
-        int[] u = us.stream().mapToInt(Integer::intValue).toArray();
-        int[] it = is.stream().mapToInt(Integer::intValue).toArray();
-        float[] v = new float[vs.size()];
-        for (int k = 0; k < v.length; k++) {
-            v[k] = vs.get(k);
-        }
-        return Interactions.fromTriples(IdIndex.of(uid), IdIndex.of(iid), u, it, v, null, DuplicatePolicy.LAST);
-    }
-
     @ParameterizedTest(name = "hidden {0}, g {1}, f {2}")
     @CsvSource({"5, SIGMOID, IDENTITY", "5, IDENTITY, IDENTITY", "5, SIGMOID, SIGMOID", "5, IDENTITY, SIGMOID",
             "4-3-4, SIGMOID, IDENTITY", "4-3, TANH, IDENTITY"})
     void maskedLossGradientMatchesFiniteDifferences(String hidden, Activation g, Activation f) {
-        Interactions x = ratings(12, 9, 5);
+        Interactions x = ExplicitRatings.ratings(12, 9, 5);
         AutoRecConfig c = new AutoRecConfig(hidden, g, f, 0.3f, AutoRecConfig.Optimizer.ADAM, 1e-3f, 4, 1,
                 AutoRecConfig.Unknown.THREE);
         AutoRecNetwork net = new AutoRecNetwork(c, x.numItems(), new SplittableRandom(3));
@@ -113,42 +69,16 @@ class AutoRecTest {
         assertThat(checked).isGreaterThan(30);
     }
 
-    /** RMSE of predicting each held-out rating by its item's training mean (the user mean where the item has none). */
-    static double itemMeanRmse(Split s) {
-        Interactions t = s.train();
-        double[] sum = new double[t.numItems()];
-        int[] n = new int[t.numItems()];
-        for (int u = 0; u < t.numUsers(); u++) {
-            for (int p = t.rowStart(u); p < t.rowEnd(u); p++) {
-                sum[t.columnIndices()[p]] += t.valueArray()[p];
-                n[t.columnIndices()[p]]++;
-            }
-        }
-        Interactions held = s.test().holdout();
-        double se = 0;
-        int count = 0;
-        for (int u = 0; u < held.numUsers(); u++) {
-            for (int p = held.rowStart(u); p < held.rowEnd(u); p++) {
-                int i = held.columnIndices()[p];
-                double predicted = n[i] > 0 ? sum[i] / n[i] : 3;
-                double d = predicted - held.valueArray()[p];
-                se += d * d;
-                count++;
-            }
-        }
-        return Math.sqrt(se / count);
-    }
-
     @ParameterizedTest(name = "{0}, {1}")
     @CsvSource({"true, RPROP", "false, RPROP", "true, ADAM", "false, ADAM"})
     void beatsTheItemMeanOnHeldOutRatingsAndValidatesByRmse(boolean itemBased, AutoRecConfig.Optimizer optimizer) {
-        Split s = new RatingSplit(0.1, 0.1, 0, 7).split(ratings(150, 60, 11));
+        Split s = new RatingSplit(0.1, 0.1, 0, 7).split(ExplicitRatings.ratings(150, 60, 11));
         AutoRecConfig c = new AutoRecConfig("20", Activation.SIGMOID, Activation.IDENTITY, 5f, optimizer,
                 optimizer == AutoRecConfig.Optimizer.RPROP ? 0.01f : 0.01f, 16, 60, AutoRecConfig.Unknown.THREE);
         AutoRecModel m = new AutoRecTrainer(itemBased, c, 1, TrainingOptions.defaults().withListeners(List.of()))
                 .fit(s.trainingData());
         double rmse = RatingEvaluation.of(m, s.test()).rmse();
-        double baseline = itemMeanRmse(s);
+        double baseline = ExplicitRatings.itemMeanRmse(s);
         assertThat(rmse).as("test RMSE against the item means' %.4f", baseline).isLessThan(baseline - 0.05);
         assertThat(m.provenance().validationMetrics()).containsKey("validation_rmse");
         assertThat(m.type()).isEqualTo(itemBased ? "iautorec" : "uautorec");
@@ -156,7 +86,7 @@ class AutoRecTest {
 
     @Test
     void savesAndLoadsTheSamePredictionsAndFoldsInOnlyUserBased(@TempDir Path dir) {
-        Split s = new RatingSplit(0.1, 0.1, 0, 7).split(ratings(60, 30, 13));
+        Split s = new RatingSplit(0.1, 0.1, 0, 7).split(ExplicitRatings.ratings(60, 30, 13));
         AutoRecConfig c = new AutoRecConfig("6-4-6", Activation.SIGMOID, Activation.IDENTITY, 1f,
                 AutoRecConfig.Optimizer.RPROP, 0.01f, 100, 5, AutoRecConfig.Unknown.GLOBAL_MEAN);
         int[] items = {0, 3, 9, 29};
