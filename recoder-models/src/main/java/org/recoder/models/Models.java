@@ -12,6 +12,7 @@ import org.recoder.models.ease.EaseFamily;
 import org.recoder.models.itemknn.ItemKnnFamily;
 import org.recoder.models.multae.MultAutoencoderFamily;
 import org.recoder.models.popularity.PopularityFamily;
+import org.recoder.models.ratingmean.RatingMeanFamily;
 import org.recoder.models.recvae.RecVaeFamily;
 import org.recoder.models.vasp.VaspFamily;
 import org.recoder.models.family.ModelFamily;
@@ -35,7 +36,8 @@ public final class Models {
             CdaeFamily.INSTANCE,
             AutoRecFamily.ITEM,
             AutoRecFamily.USER,
-            BiasedMfFamily.INSTANCE);
+            BiasedMfFamily.INSTANCE,
+            RatingMeanFamily.INSTANCE);
 
     private Models() {
     }
