@@ -553,6 +553,9 @@ public final class RecommendationService {
             }
         } catch (IllegalArgumentException e) {
             throw new ClientError(400, e.getMessage(), "items");
+        } catch (UnsupportedOperationException e) {
+            // A model that predicts for known users only (I-AutoRec) asked about a new user's ratings.
+            throw new ClientError(400, e.getMessage(), "ratings");
         }
         return Map.of("model", s.name(), "predictions", p);
     }

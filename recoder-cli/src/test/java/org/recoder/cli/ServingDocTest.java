@@ -39,9 +39,19 @@ class ServingDocTest {
         assertThat(CliTest.run("train", "itemknn", "--split", split.toString(), "--out", dir.resolve("knn.recoder").toString()).code()).isZero();
         assertThat(CliTest.run("train", "ease", "--lambda", "200", "--split", split.toString(), "--out", dir.resolve("ease.recoder").toString())
                 .code()).isZero();
+        // The rating predictors of the predict examples, on a ratings split (few epochs: the test checks the answers'
+        // status and shape, not their accuracy).
+        Path ratings = dir.resolve("ml100k-ratings");
+        assertThat(CliTest.run("split", "ratings", "--input", TestData.shared("ml-100k/u.data").toString(), "--format", "ml-100k",
+                "--seed", "1", "--out", ratings.toString()).code()).isZero();
+        for (String type : List.of("uautorec", "iautorec")) {
+            CliTest.Run t = CliTest.run("train", type, "--split", ratings.toString(), "--set", "hidden=50", "--set", "epochs=5",
+                    "--out", dir.resolve(type + ".recoder").toString());
+            assertThat(t.code()).as(t.err()).isZero();
+        }
         Map<String, Model> models = new LinkedHashMap<>();
         Map<String, Path> files = new LinkedHashMap<>();
-        for (String name : List.of("knn", "ease")) {
+        for (String name : List.of("knn", "ease", "uautorec", "iautorec")) {
             files.put(name, dir.resolve(name + ".recoder"));
             models.put(name, Models.load(files.get(name)));
         }
