@@ -228,6 +228,9 @@ final class BenchCommand implements Runnable {
 
         private <C extends Record> int run(org.recoder.models.family.ModelFamily<C> family) throws Exception {
             C config = ModelTraining.configure(family, Map.of("epochs", epochs), Map.of("epochs", "--epochs"), settings);
+            if (family.capabilities().contains(org.recoder.api.Capability.RATINGS)) {
+                return runRatings(family, config);
+            }
             org.recoder.protocol.Split split = syntheticSplit(preset, x -> heldoutUsers);
             // The training users only, as before the families: the same shape for every model.
             org.recoder.api.TrainingData td = split.trainingData().withoutValidation();
@@ -267,6 +270,41 @@ final class BenchCommand implements Runnable {
             spec.commandLine().getOut().println("kernels: " + org.recoder.linalg.KernelTuning.summary());
             compareWithTorch(train, last, family.type() + "_torch.py");
             return 0;
+        }
+
+        /**
+         * A rating predictor (AutoRec, biased MF) on every rating of the synthetic shape, raw values (ml-20m-ratings:
+         * ML-20M's 138,493 users × 26,744 items and 20M ratings), without validation: seconds per epoch and peak heap.
+         */
+        private <C extends Record> int runRatings(org.recoder.models.family.ModelFamily<C> family, C config) throws Exception {
+            if (commandLineHas("--heldout-users")) {
+                throw new UsageException("--heldout-users does not apply to --model " + model + ": a rating predictor trains on every rating");
+            }
+            String shape = preset.equals("ml-20m") ? "ml-20m-ratings" : preset;
+            org.recoder.data.Interactions all = SyntheticData.preset(shape).generate(42).toInteractions(org.recoder.data.DuplicatePolicy.LAST);
+            org.recoder.api.TrainingData td = new org.recoder.api.TrainingData(all, null,
+                    new org.recoder.data.SplitInfo("ratings", Map.of("synthetic", shape), 42L, null, null));
+            java.util.List<Double> seconds = new java.util.ArrayList<>();
+            family.trainer(config, 1, org.recoder.train.TrainingOptions.defaults()
+                    .withListeners(java.util.List.of((e, control) -> seconds.add(e.seconds())))).fit(td);
+            long peak = 0;
+            for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+                if (pool.getType() == java.lang.management.MemoryType.HEAP) {
+                    peak += pool.getPeakUsage().getUsed();
+                }
+            }
+            double last = seconds.get(seconds.size() - 1);
+            spec.commandLine().getOut().printf(Locale.ROOT,
+                    "%s, %s; %,d users x %,d items (%,d ratings, synthetic %s); %s: epochs %s s; last epoch %.1f s; peak heap %.2f GB%n",
+                    family.type(), family.description(), all.numUsers(), all.numItems(), all.nnz(), shape, describe(config),
+                    seconds.stream().map(x -> String.format(Locale.ROOT, "%.1f", x)).toList(), last, peak / 1e9);
+            spec.commandLine().getOut().println("kernels: " + org.recoder.linalg.KernelTuning.summary());
+            compareWithTorch(all, last, family.type() + "_torch.py");
+            return 0;
+        }
+
+        private boolean commandLineHas(String option) {
+            return spec.commandLine().getParseResult().hasMatchedOption(option);
         }
 
         private static String describe(Record config) {

@@ -39,15 +39,18 @@ public record SyntheticData(int users, int items, double meanEvents, double sigm
 
     /**
      * Shape presets: {@code small} (quickstart, 3,000 × 1,500, ~90k events), {@code ml-20m} (136,677 × 20,108,
-     * ~10M), {@code netflix} (463,435 × 17,769, ~57M), {@code msd} (571,355 × 41,140, ~34M).
+     * ~10M; Liang's filtered ML-20M), {@code ml-20m-ratings} (138,493 × 26,744, ~20M: ML-20M as released, for the
+     * rating predictors), {@code netflix} (463,435 × 17,769, ~57M), {@code msd} (571,355 × 41,140, ~34M).
      */
     public static SyntheticData preset(String name) {
         return switch (name.toLowerCase(Locale.ROOT)) {
             case "small" -> new SyntheticData(3_000, 1_500, 30, 0.8, 12, 0.8, 0.9, 5);
             case "ml-20m" -> new SyntheticData(136_677, 20_108, 73, 1.0, 40, 0.75, 1.0, 5);
+            // ML-20M as released (every rating, before any filtering): 20,000,263 ratings, at least 20 a user.
+            case "ml-20m-ratings" -> new SyntheticData(138_493, 26_744, 144, 1.0, 40, 0.75, 1.0, 20);
             case "netflix" -> new SyntheticData(463_435, 17_769, 123, 1.0, 40, 0.75, 1.0, 5);
             case "msd" -> new SyntheticData(571_355, 41_140, 59, 0.9, 60, 0.75, 0.9, 20);
-            default -> throw new IllegalArgumentException("unknown preset '" + name + "' (small, ml-20m, netflix, msd)");
+            default -> throw new IllegalArgumentException("unknown preset '" + name + "' (small, ml-20m, ml-20m-ratings, netflix, msd)");
         };
     }
 
