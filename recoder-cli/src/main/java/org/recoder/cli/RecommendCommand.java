@@ -32,7 +32,7 @@ final class RecommendCommand implements Callable<Integer> {
         @Option(names = "--user", description = "A user known to the model (from its training data).")
         String user;
 
-        @Option(names = "--items", split = ",", description = "A new user's items, comma-separated.")
+        @Option(names = "--items", split = ",", description = "A new user's items, comma-separated; ITEM=RATING for a rating predictor (uautorec, biasedmf, ...).")
         List<String> items;
     }
 
@@ -52,7 +52,7 @@ final class RecommendCommand implements Callable<Integer> {
         }
         Model m = Models.load(model);
         Recommender r = Recommender.of(m);
-        List<Recommendation> recs = who.user != null ? r.forUser(who.user, n, exclude) : r.forHistory(who.items, n, exclude);
+        List<Recommendation> recs = who.user != null ? r.forUser(who.user, n, exclude) : r.forHistory(history(m), n, exclude);
         var out = spec.commandLine().getOut();
         if (json) {
             out.println(Json.compact(Map.of("model", m.type(), "items", recs)));
@@ -62,5 +62,42 @@ final class RecommendCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /**
+     * The --items history: plain ids (value 1) for ranking models; ITEM=RATING pairs for a rating predictor, whose
+     * input is the ratings themselves, so a plain id is an error rather than a rating of 1.
+     */
+    private org.recoder.api.History history(Model m) {
+        boolean rated = who.items.stream().anyMatch(s -> s.contains("="));
+        boolean predictor = m instanceof org.recoder.api.RatingPredictor;
+        if (!rated) {
+            if (predictor) {
+                throw new UsageException("--items: " + m.type() + " predicts ratings, so give each item with its rating, ITEM=RATING (e.g. 50=5,181=4)");
+            }
+            return org.recoder.api.History.of(who.items);
+        }
+        if (!predictor) {
+            throw new UsageException("--items: " + m.type() + " ranks items from the items alone; give plain ids, not ITEM=RATING");
+        }
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        java.util.List<Float> ratings = new java.util.ArrayList<>();
+        for (String s : who.items) {
+            int eq = s.indexOf('=');
+            if (eq <= 0) {
+                throw new UsageException("--items: '" + s + "' is not ITEM=RATING");
+            }
+            try {
+                float v = Float.parseFloat(s.substring(eq + 1));
+                if (!Float.isFinite(v)) {
+                    throw new NumberFormatException();
+                }
+                ratings.add(v);
+            } catch (NumberFormatException e) {
+                throw new UsageException("--items: the rating in '" + s + "' is not a number");
+            }
+            ids.add(s.substring(0, eq));
+        }
+        return new org.recoder.api.History(ids, ratings);
     }
 }

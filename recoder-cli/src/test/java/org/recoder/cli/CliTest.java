@@ -47,7 +47,7 @@ class CliTest {
     }
 
     @Test
-    void ratingsSplitTrainsAutoRecAndEvaluatesRmseAndMae() {
+    void ratingsSplitTrainsAutoRecAndEvaluatesRmseAndMae() throws java.io.IOException {
         Path csv = dir.resolve("ratings.csv");
         assertThat(run("data", "synth", "--preset", "small", "--out", csv.toString()).code()).isZero();
         Path split = dir.resolve("ratings-split");
@@ -65,6 +65,13 @@ class CliTest {
         assertThat(j.path("mae").asDouble()).isPositive().isLessThanOrEqualTo(j.path("rmse").asDouble());
         assertThat(j.path("ratings").asInt()).isPositive();
         assertThat(j.path("model").path("provenance").path("validationMetrics").has("validation_rmse")).isTrue();
+        String item = Files.readAllLines(split.resolve("train.tsv")).get(1).split("\t")[1];
+        Run rec = run("recommend", "--model", model.toString(), "--items", item + "=4.5", "-n", "3", "--json");
+        assertThat(rec.code()).as(rec.err()).isZero();
+        assertThat(Json.parse(rec.out()).path("items").size()).isEqualTo(3);
+        Run plain = run("recommend", "--model", model.toString(), "--items", item, "-n", "3");
+        assertThat(plain.code()).isNotZero();
+        assertThat(plain.err()).contains("ITEM=RATING");
         Run badOption = run("train", "iautorec", "--split", split.toString(), "--validation-metric", "ndcg@10",
                 "--out", dir.resolve("x.recoder").toString());
         assertThat(badOption.code()).isNotZero();
