@@ -34,7 +34,8 @@ public final class AutoRecFamily {
         int width = itemBased ? s.knownUsers().numUsers() : s.items().size();
         AutoRecNetwork network;
         try {
-            network = new AutoRecNetwork(c, width, ParamSource.of(s.floatTensors()));
+            float[] range = AutoRecModel.range(s.knownUsers());
+            network = new AutoRecNetwork(c, width, range[0], range[1], ParamSource.of(s.floatTensors()));
         } catch (IllegalArgumentException e) {
             throw new ModelFormatException(s.file(), e.getMessage());
         }

@@ -71,6 +71,17 @@ public final class AutoRecModel implements Model, RatingPredictor {
         itemDegrees = known.itemDegrees();
     }
 
+    /** The lowest and highest training rating. */
+    static float[] range(Interactions known) {
+        float lo = Float.POSITIVE_INFINITY;
+        float hi = Float.NEGATIVE_INFINITY;
+        for (float r : known.valueArray()) {
+            lo = Math.min(lo, r);
+            hi = Math.max(hi, r);
+        }
+        return new float[] {lo, hi};
+    }
+
     private float clip(float r) {
         return Math.max(lowest, Math.min(highest, r));
     }

@@ -29,10 +29,17 @@ final class AutoRecNetwork {
     final Param decoder;
     final Param decoderBias;
     private final List<Param> params;
+    /**
+     * Ratings in the decoder's units: t = shift + scale·r. A bounded decoder (sigmoid: (0, 1), tanh: (−1, 1)) cannot
+     * output a rating of 1–5, so the training ratings' range [lowest, highest] is mapped onto its range for the loss,
+     * and predictions back; an unbounded one (identity, relu) reads ratings as they are (shift 0, scale 1).
+     */
+    private final float shift;
+    private final float scale;
 
-    /** A network to train: fresh parameters, initialized from {@code rng}. */
-    AutoRecNetwork(AutoRecConfig config, int width, SplittableRandom rng) {
-        this(config, width, ParamSource.fresh());
+    /** A network to train: fresh parameters, initialized from {@code rng}; ratings range over [lowest, highest]. */
+    AutoRecNetwork(AutoRecConfig config, int width, float lowest, float highest, SplittableRandom rng) {
+        this(config, width, lowest, highest, ParamSource.fresh());
         Init.xavierUniform(input.weight(), rng);
         for (Dense d : deep) {
             Init.xavierUniform(d.weight(), rng);
@@ -40,9 +47,21 @@ final class AutoRecNetwork {
         Init.xavierUniform(decoder, rng);
     }
 
-    /** The network over parameters from {@code source}. */
-    AutoRecNetwork(AutoRecConfig config, int width, ParamSource source) {
+    /** The network over parameters from {@code source}; ratings range over [lowest, highest]. */
+    AutoRecNetwork(AutoRecConfig config, int width, float lowest, float highest, ParamSource source) {
         this.config = config;
+        float low = switch (config.decoder()) {
+            case SIGMOID -> 0f;
+            case TANH -> -1f;
+            default -> Float.NaN;
+        };
+        if (Float.isNaN(low) || !(highest > lowest)) {
+            shift = 0f;
+            scale = 1f;
+        } else {
+            scale = (1f - low) / (highest - lowest);
+            shift = low - scale * lowest;
+        }
         this.width = width;
         this.sizes = config.hiddenSizes();
         input = new SparseDenseLayer(source, "enc", width, sizes[0]);
@@ -78,15 +97,16 @@ final class AutoRecNetwork {
         return acts;
     }
 
-    /** f(dec_j · code + b_j): output entry {@code j} for the code at {@code code[at, at + k)}. */
+    /** f(dec_j · code + b_j) in rating units: output entry {@code j} for the code at {@code code[at, at + k)}. */
     float outputAt(int j, float[] code, int at) {
         int k = codeWidth();
-        return config.decoder().of(dot(decoder.value(), j * k, code, at, k) + decoderBias.value()[j]);
+        return (config.decoder().of(dot(decoder.value(), j * k, code, at, k) + decoderBias.value()[j]) - shift) / scale;
     }
 
     /**
      * Forward and backward over a batch whose targets are its own observed entries (the masked loss): accumulates
-     * gradients and returns Σ (h(r)_j − r_j)² over the observed j plus {@code share}·λ/2·Σ‖weights‖².
+     * gradients and returns Σ (h(r)_j − t_j)² over the observed j (t the rating in the decoder's units, see
+     * {@link #shift}) plus {@code share}·λ/2·Σ‖weights‖².
      */
     double trainStep(SparseBatch x, double share) {
         int b = x.rows();
@@ -106,7 +126,7 @@ final class AutoRecNetwork {
             for (int p = ptr[r]; p < ptr[r + 1]; p++) {
                 int j = cols[p];
                 float out = config.decoder().of(dot(w, j * k, code, r * k, k) + bias[j]);
-                float d = out - y[p];
+                float d = out - (shift + scale * y[p]);
                 loss += (double) d * d;
                 float dz = 2 * d * config.decoder().slope(out);
                 SparseDense.axpy(dz, code, r * k, gw, j * k, k);
@@ -133,7 +153,7 @@ final class AutoRecNetwork {
         if (config.lambda() == 0) {
             return 0;
         }
-        float scale = (float) (share * config.lambda());
+        float weightScale = (float) (share * config.lambda());
         double sum = 0;
         List<Param> weights = new ArrayList<>(List.of(input.weight(), decoder));
         for (Dense d : deep) {
@@ -145,7 +165,7 @@ final class AutoRecNetwork {
             double ss = 0;
             for (int i = 0; i < v.length; i++) {
                 ss += (double) v[i] * v[i];
-                g[i] += scale * v[i];
+                g[i] += weightScale * v[i];
             }
             sum += ss;
         }

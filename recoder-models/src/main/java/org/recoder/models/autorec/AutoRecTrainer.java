@@ -41,7 +41,8 @@ public final class AutoRecTrainer implements Trainer<AutoRecModel> {
         Interactions samples = itemBased ? known.transpose() : known;
         int width = samples.numItems();
         SplittableRandom rng = new SplittableRandom(seed);
-        AutoRecNetwork net = new AutoRecNetwork(config, width, rng.split());
+        float[] range = AutoRecModel.range(known);
+        AutoRecNetwork net = new AutoRecNetwork(config, width, range[0], range[1], rng.split());
         boolean fullBatch = config.optimizer() == AutoRecConfig.Optimizer.RPROP;
         Optimizer optimizer = fullBatch ? new Rprop(net.params(), config.learningRate())
                 : new Adam(net.params(), config.learningRate(), 0f);
@@ -68,7 +69,7 @@ public final class AutoRecTrainer implements Trainer<AutoRecModel> {
                 optimizer.step();
             }
             return Map.of();
-        }, (weights, provenance) -> new AutoRecModel(itemBased, config, known, new AutoRecNetwork(config, width, weights),
+        }, (weights, provenance) -> new AutoRecModel(itemBased, config, known, new AutoRecNetwork(config, width, range[0], range[1], weights),
                 provenance), data, seed);
         return TrainingLoop.run("train " + type, config.epochs(), loop, data.validation(), options).model();
     }

@@ -30,7 +30,7 @@ class AutoRecTest {
         Interactions x = ExplicitRatings.ratings(12, 9, 5);
         AutoRecConfig c = new AutoRecConfig(hidden, g, f, 0.3f, AutoRecConfig.Optimizer.ADAM, 1e-3f, 4, 1,
                 AutoRecConfig.Unknown.THREE);
-        AutoRecNetwork net = new AutoRecNetwork(c, x.numItems(), new SplittableRandom(3));
+        AutoRecNetwork net = new AutoRecNetwork(c, x.numItems(), 1f, 5f, new SplittableRandom(3));
         for (Param p : net.params()) {
             float[] v = p.value();
             for (int i = 0; i < v.length; i++) {
@@ -69,11 +69,15 @@ class AutoRecTest {
         assertThat(checked).isGreaterThan(30);
     }
 
-    @ParameterizedTest(name = "{0}, {1}")
-    @CsvSource({"true, RPROP", "false, RPROP", "true, ADAM", "false, ADAM"})
-    void beatsTheItemMeanOnHeldOutRatingsAndValidatesByRmse(boolean itemBased, AutoRecConfig.Optimizer optimizer) {
+    @ParameterizedTest(name = "{0}, {1}, f {2}")
+    @CsvSource({"true, RPROP, IDENTITY", "false, RPROP, IDENTITY", "true, ADAM, IDENTITY", "false, ADAM, IDENTITY",
+            "true, RPROP, SIGMOID", "false, RPROP, TANH"})
+    void beatsTheItemMeanOnHeldOutRatingsAndValidatesByRmse(boolean itemBased, AutoRecConfig.Optimizer optimizer,
+                                                            Activation decoder) {
+        // A bounded decoder (sigmoid, tanh) learns the ratings mapped onto its range and predicts them mapped back; its
+        // loss is in those units (1/16 of the squared rating error for 1–5 onto 0–1), hence the smaller lambda.
         Split s = new RatingSplit(0.1, 0.1, 0, 7).split(ExplicitRatings.ratings(150, 60, 11));
-        AutoRecConfig c = new AutoRecConfig("20", Activation.SIGMOID, Activation.IDENTITY, 5f, optimizer,
+        AutoRecConfig c = new AutoRecConfig("20", Activation.SIGMOID, decoder, decoder == Activation.IDENTITY ? 5f : 0.05f, optimizer,
                 optimizer == AutoRecConfig.Optimizer.RPROP ? 0.01f : 0.01f, 16, 60, AutoRecConfig.Unknown.THREE);
         AutoRecModel m = new AutoRecTrainer(itemBased, c, 1, TrainingOptions.defaults().withListeners(List.of()))
                 .fit(s.trainingData());
