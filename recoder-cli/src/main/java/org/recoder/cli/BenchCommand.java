@@ -239,12 +239,7 @@ final class BenchCommand implements Runnable {
             java.util.List<Double> seconds = new java.util.ArrayList<>();
             org.recoder.api.Model m = family.trainer(config, 1, org.recoder.train.TrainingOptions.defaults()
                     .withListeners(java.util.List.of((e, control) -> seconds.add(e.seconds())))).fit(td);
-            long peak = 0;
-            for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
-                if (pool.getType() == java.lang.management.MemoryType.HEAP) {
-                    peak += pool.getPeakUsage().getUsed();
-                }
-            }
+            long peak = peakHeapBytes();
             // Dense layers cost 2·in·out flops per row forward and twice that backward; a sparse-input layer (a
             // weight with one row per item) 2·nnz·out each way; a table with a row per user is a gather (free).
             double dense = 0;
@@ -287,12 +282,7 @@ final class BenchCommand implements Runnable {
             java.util.List<Double> seconds = new java.util.ArrayList<>();
             family.trainer(config, 1, org.recoder.train.TrainingOptions.defaults()
                     .withListeners(java.util.List.of((e, control) -> seconds.add(e.seconds())))).fit(td);
-            long peak = 0;
-            for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
-                if (pool.getType() == java.lang.management.MemoryType.HEAP) {
-                    peak += pool.getPeakUsage().getUsed();
-                }
-            }
+            long peak = peakHeapBytes();
             double last = seconds.get(seconds.size() - 1);
             spec.commandLine().getOut().printf(Locale.ROOT,
                     "%s, %s; %,d users x %,d items (%,d ratings, synthetic %s); %s: epochs %s s; last epoch %.1f s; peak heap %.2f GB%n",
@@ -301,6 +291,17 @@ final class BenchCommand implements Runnable {
             spec.commandLine().getOut().println("kernels: " + org.recoder.linalg.KernelTuning.summary());
             compareWithTorch(all, last, family.type() + "_torch.py");
             return 0;
+        }
+
+        /** The peak use of the heap's pools so far, in bytes. */
+        private static long peakHeapBytes() {
+            long peak = 0;
+            for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+                if (pool.getType() == java.lang.management.MemoryType.HEAP) {
+                    peak += pool.getPeakUsage().getUsed();
+                }
+            }
+            return peak;
         }
 
         private boolean commandLineHas(String option) {

@@ -1,6 +1,10 @@
 package org.recoder.nn;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.recoder.io.Tensor;
 
 /**
  * A trainable rows×cols float tensor (row-major) with its gradient, named for the model file. The gradient is
@@ -44,6 +48,15 @@ public final class Param {
 
     public int cols() {
         return cols;
+    }
+
+    /** Parameters as F32 tensors of their shapes, by name (views, not copies): what a model file saves of them. */
+    public static Map<String, Tensor> tensors(List<Param> params) {
+        Map<String, Tensor> t = new LinkedHashMap<>();
+        for (Param p : params) {
+            t.put(p.name(), Tensor.of(p.value(), p.shape()));
+        }
+        return t;
     }
 
     /** The shape as saved: {@code [cols]} for a single row (biases, gains), else {@code [rows, cols]}. */

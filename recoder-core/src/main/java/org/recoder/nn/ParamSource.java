@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import org.recoder.api.ModelIO;
+import org.recoder.io.ModelFormatException;
 
 /**
  * Where a network's parameters come from when its layers are built: {@link #fresh()} zero-filled ones for training
@@ -27,6 +30,18 @@ public final class ParamSource {
     /** Parameters over these arrays by name; a missing name or a wrong size fails naming the tensor. */
     public static ParamSource of(Map<String, float[]> weights) {
         return new ParamSource(new LinkedHashMap<>(weights));
+    }
+
+    /**
+     * Builds what a saved model's parameters make (a network, a parameter set) from its tensors: {@code build} asks
+     * for every parameter by name and size, so a missing or mis-sized tensor fails naming the file and the tensor.
+     */
+    public static <N> N fromSaved(ModelIO.Saved saved, Function<ParamSource, N> build) {
+        try {
+            return build.apply(of(saved.floatTensors()));
+        } catch (IllegalArgumentException e) {
+            throw new ModelFormatException(saved.file(), e.getMessage());
+        }
     }
 
     /** Whether the parameters are new (and must be initialized) rather than loaded. */

@@ -2,7 +2,6 @@ package org.recoder.models.autorec;
 
 import org.recoder.api.Capability;
 import org.recoder.api.ModelIO;
-import org.recoder.io.ModelFormatException;
 import org.recoder.models.family.ModelFamily;
 import org.recoder.nn.ParamSource;
 
@@ -32,13 +31,8 @@ public final class AutoRecFamily {
     private static AutoRecModel load(ModelIO.Saved s, boolean itemBased) {
         AutoRecConfig c = s.config(AutoRecConfig.class);
         int width = itemBased ? s.knownUsers().numUsers() : s.items().size();
-        AutoRecNetwork network;
-        try {
-            float[] range = AutoRecModel.range(s.knownUsers());
-            network = new AutoRecNetwork(c, width, range[0], range[1], ParamSource.of(s.floatTensors()));
-        } catch (IllegalArgumentException e) {
-            throw new ModelFormatException(s.file(), e.getMessage());
-        }
+        float[] range = AutoRecModel.range(s.knownUsers());
+        AutoRecNetwork network = ParamSource.fromSaved(s, w -> new AutoRecNetwork(c, width, range[0], range[1], w));
         return new AutoRecModel(itemBased, c, s.knownUsers(), network, s.provenance());
     }
 }

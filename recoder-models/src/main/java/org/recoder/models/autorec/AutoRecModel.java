@@ -1,13 +1,10 @@
 package org.recoder.models.autorec;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
-import org.recoder.api.Model;
 import org.recoder.api.Provenance;
-import org.recoder.api.RatingPredictor;
-import org.recoder.data.IdIndex;
 import org.recoder.data.Interactions;
 import org.recoder.io.Tensor;
+import org.recoder.models.family.RatingModel;
 import org.recoder.nn.Param;
 import org.recoder.nn.SparseBatch;
 
@@ -29,69 +26,41 @@ import org.recoder.nn.SparseBatch;
  * every item's ratings once, cached) and O(n·k) to decode; the model holds 2·width·k + k weights (width = users for
  * I-AutoRec, items for U-AutoRec) and the training matrix.
  */
-public final class AutoRecModel implements Model, RatingPredictor {
+public final class AutoRecModel extends RatingModel {
     public static final String ITEM_TYPE = "iautorec";
     public static final String USER_TYPE = "uautorec";
     private final boolean itemBased;
     private final AutoRecConfig config;
-    private final Interactions known;
     /** The training vectors the network reads: items × users for I-AutoRec, users × items for U-AutoRec. */
     private final Interactions samples;
     private final AutoRecNetwork network;
-    private final Provenance provenance;
     private final float fallback;
-    private final float lowest;
-    private final float highest;
     private final int[] itemDegrees;
     /** I-AutoRec: every item's code, computed on first use. */
     private volatile float[] itemCodes;
 
     AutoRecModel(boolean itemBased, AutoRecConfig config, Interactions known, AutoRecNetwork network, Provenance provenance) {
+        super(config, known, provenance);
         this.itemBased = itemBased;
         this.config = config;
-        this.known = known;
         this.samples = itemBased ? known.transpose() : known;
         this.network = network;
-        this.provenance = provenance;
-        float[] v = known.valueArray();
-        if (v.length == 0) {
-            throw new IllegalArgumentException("AutoRec needs training ratings");
+        if (config.unknown() == AutoRecConfig.Unknown.THREE) {
+            fallback = clip(3f);
+        } else {
+            double sum = 0;
+            for (float r : known.valueArray()) {
+                sum += r;
+            }
+            fallback = clip((float) (sum / known.nnz()));
         }
-        double sum = 0;
-        float lo = Float.POSITIVE_INFINITY;
-        float hi = Float.NEGATIVE_INFINITY;
-        for (float r : v) {
-            sum += r;
-            lo = Math.min(lo, r);
-            hi = Math.max(hi, r);
-        }
-        lowest = lo;
-        highest = hi;
-        fallback = config.unknown() == AutoRecConfig.Unknown.THREE ? clip(3f) : clip((float) (sum / v.length));
         itemDegrees = known.itemDegrees();
-    }
-
-    /** The lowest and highest training rating. */
-    static float[] range(Interactions known) {
-        float lo = Float.POSITIVE_INFINITY;
-        float hi = Float.NEGATIVE_INFINITY;
-        for (float r : known.valueArray()) {
-            lo = Math.min(lo, r);
-            hi = Math.max(hi, r);
-        }
-        return new float[] {lo, hi};
-    }
-
-    private float clip(float r) {
-        return Math.max(lowest, Math.min(highest, r));
     }
 
     @Override
     public void predictKnown(int user, int[] items, float[] out) {
-        if (user < 0 || user >= known.numUsers()) {
-            throw new IllegalArgumentException("user row " + user + " is not one of the " + known.numUsers() + " known users");
-        }
-        if (known.degree(user) == 0) {
+        requireKnown(user);
+        if (knownUsers().degree(user) == 0) {
             java.util.Arrays.fill(out, 0, items.length, fallback);
             return;
         }
@@ -103,7 +72,7 @@ public final class AutoRecModel implements Model, RatingPredictor {
                 out[n] = itemDegrees[i] == 0 ? fallback : clip(network.outputAt(user, codes, i * k));
             }
         } else {
-            predict(known.rowItems(user), known.rowValues(user), items, out);
+            predict(knownUsers().rowItems(user), knownUsers().rowValues(user), items, out);
         }
     }
 
@@ -137,7 +106,7 @@ public final class AutoRecModel implements Model, RatingPredictor {
             synchronized (this) {
                 c = itemCodes;
                 if (c == null) {
-                    int[] all = java.util.stream.IntStream.range(0, samples.numUsers()).toArray();
+                    int[] all = allItems();
                     SparseBatch x = new SparseBatch();
                     x.load(samples, all, 0, all.length, false, 0f, null);
                     c = network.encode(x, 0)[codeLayer()];
@@ -146,16 +115,6 @@ public final class AutoRecModel implements Model, RatingPredictor {
             }
         }
         return c;
-    }
-
-    /** U-AutoRec: predicted ratings of every item for the history. I-AutoRec cannot fold in (throws). */
-    @Override
-    public void score(int[] historyItems, float[] historyValues, float[] out) {
-        predict(historyItems, historyValues, allItems(), out);
-    }
-
-    private int[] allItems() {
-        return java.util.stream.IntStream.range(0, known.numItems()).toArray();
     }
 
     @Override
@@ -167,13 +126,13 @@ public final class AutoRecModel implements Model, RatingPredictor {
     @Override
     public void scoreRows(Interactions histories, int[] users, int from, int to, float[][] out) {
         if (!itemBased) {
-            RatingPredictor.super.scoreRows(histories, users, from, to, out);
+            super.scoreRows(histories, users, from, to, out);
             return;
         }
         int[] items = allItems();
         for (int r = from; r < to; r++) {
             String id = histories.users().id(users[r]);
-            int u = known.users().tryIndex(id);
+            int u = knownUsers().users().tryIndex(id);
             if (u < 0) {
                 throw new IllegalArgumentException("I-AutoRec cannot score user '" + id + "': it predicts for users seen "
                         + "in training only (retrain with their ratings, or use uautorec)");
@@ -193,26 +152,7 @@ public final class AutoRecModel implements Model, RatingPredictor {
     }
 
     @Override
-    public Provenance provenance() {
-        return provenance;
-    }
-
-    @Override
-    public Interactions knownUsers() {
-        return known;
-    }
-
-    @Override
-    public IdIndex items() {
-        return known.items();
-    }
-
-    @Override
     public Map<String, Tensor> tensors() {
-        Map<String, Tensor> t = new LinkedHashMap<>();
-        for (Param p : network.params()) {
-            t.put(p.name(), Tensor.of(p.value(), p.shape()));
-        }
-        return t;
+        return Param.tensors(network.params());
     }
 }

@@ -29,6 +29,8 @@ final class AutoRecNetwork {
     final Param decoder;
     final Param decoderBias;
     private final List<Param> params;
+    /** The weight matrices the regularizer covers (V, the deeper layers', W), not the biases. */
+    private final List<Param> weights;
     /**
      * Ratings in the decoder's units: t = shift + scale·r. A bounded decoder (sigmoid: (0, 1), tanh: (−1, 1)) cannot
      * output a rating of 1–5, so the training ratings' range [lowest, highest] is mapped onto its range for the loss,
@@ -71,6 +73,11 @@ final class AutoRecNetwork {
         decoder = source.param("dec.weight", width, sizes[sizes.length - 1]);
         decoderBias = source.param("dec.bias", 1, width);
         params = source.created();
+        List<Param> w = new ArrayList<>(List.of(input.weight(), decoder));
+        for (Dense d : deep) {
+            w.add(d.weight());
+        }
+        weights = List.copyOf(w);
     }
 
     List<Param> params() {
@@ -155,10 +162,6 @@ final class AutoRecNetwork {
         }
         float weightScale = (float) (share * config.lambda());
         double sum = 0;
-        List<Param> weights = new ArrayList<>(List.of(input.weight(), decoder));
-        for (Dense d : deep) {
-            weights.add(d.weight());
-        }
         for (Param p : weights) {
             float[] v = p.value();
             float[] g = p.grad();

@@ -2,7 +2,6 @@ package org.recoder.models.biasedmf;
 
 import org.recoder.api.Capability;
 import org.recoder.api.ModelIO;
-import org.recoder.io.ModelFormatException;
 import org.recoder.models.family.ModelFamily;
 import org.recoder.nn.ParamSource;
 
@@ -19,12 +18,8 @@ public final class BiasedMfFamily {
 
     private static BiasedMfModel load(ModelIO.Saved s) {
         BiasedMfConfig c = s.config(BiasedMfConfig.class);
-        BiasedMfParams p;
-        try {
-            p = new BiasedMfParams(ParamSource.of(s.floatTensors()), s.knownUsers().numUsers(), s.items().size(), c.factors());
-        } catch (IllegalArgumentException e) {
-            throw new ModelFormatException(s.file(), e.getMessage());
-        }
+        BiasedMfParams p = ParamSource.fromSaved(s,
+                w -> new BiasedMfParams(w, s.knownUsers().numUsers(), s.items().size(), c.factors()));
         return new BiasedMfModel(c, s.knownUsers(), p, s.provenance());
     }
 }

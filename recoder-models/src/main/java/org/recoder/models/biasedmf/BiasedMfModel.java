@@ -1,13 +1,10 @@
 package org.recoder.models.biasedmf;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
-import org.recoder.api.Model;
 import org.recoder.api.Provenance;
-import org.recoder.api.RatingPredictor;
-import org.recoder.data.IdIndex;
 import org.recoder.data.Interactions;
 import org.recoder.io.Tensor;
+import org.recoder.models.family.RatingModel;
 import org.recoder.nn.Param;
 
 /**
@@ -22,45 +19,23 @@ import org.recoder.nn.Param;
  * <p>Cost: O(f) a prediction; fold-in O(n·f² + f³); the model holds (users + items)·(f + 1) + 1 numbers and the
  * training matrix.
  */
-public final class BiasedMfModel implements Model, RatingPredictor {
+public final class BiasedMfModel extends RatingModel {
     public static final String TYPE = "biasedmf";
     private final BiasedMfConfig config;
-    private final Interactions known;
     private final BiasedMfParams params;
-    private final Provenance provenance;
     private final int[] itemDegrees;
-    private final float lowest;
-    private final float highest;
 
     BiasedMfModel(BiasedMfConfig config, Interactions known, BiasedMfParams params, Provenance provenance) {
+        super(config, known, provenance);
         this.config = config;
-        this.known = known;
         this.params = params;
-        this.provenance = provenance;
         this.itemDegrees = known.itemDegrees();
-        float lo = Float.POSITIVE_INFINITY;
-        float hi = Float.NEGATIVE_INFINITY;
-        for (float r : known.valueArray()) {
-            lo = Math.min(lo, r);
-            hi = Math.max(hi, r);
-        }
-        if (lo > hi) {
-            throw new IllegalArgumentException("biased MF needs training ratings");
-        }
-        lowest = lo;
-        highest = hi;
-    }
-
-    private float clip(float r) {
-        return Math.max(lowest, Math.min(highest, r));
     }
 
     @Override
     public void predictKnown(int user, int[] items, float[] out) {
-        if (user < 0 || user >= known.numUsers()) {
-            throw new IllegalArgumentException("user row " + user + " is not one of the " + known.numUsers() + " known users");
-        }
-        int u = known.degree(user) > 0 ? user : -1;
+        requireKnown(user);
+        int u = knownUsers().degree(user) > 0 ? user : -1;
         for (int n = 0; n < items.length; n++) {
             int i = items[n];
             if (itemDegrees[i] > 0) {
@@ -156,17 +131,12 @@ public final class BiasedMfModel implements Model, RatingPredictor {
         return x;
     }
 
-    @Override
-    public void score(int[] historyItems, float[] historyValues, float[] out) {
-        predict(historyItems, historyValues, java.util.stream.IntStream.range(0, known.numItems()).toArray(), out);
-    }
-
     /** Known users (by id) are scored with their own parameters; others are folded in from their history. */
     @Override
     public void scoreRows(Interactions histories, int[] users, int from, int to, float[][] out) {
-        int[] all = java.util.stream.IntStream.range(0, known.numItems()).toArray();
+        int[] all = allItems();
         for (int r = from; r < to; r++) {
-            int u = known.users().tryIndex(histories.users().id(users[r]));
+            int u = knownUsers().users().tryIndex(histories.users().id(users[r]));
             if (u >= 0) {
                 predictKnown(u, all, out[r - from]);
             } else {
@@ -186,26 +156,7 @@ public final class BiasedMfModel implements Model, RatingPredictor {
     }
 
     @Override
-    public Provenance provenance() {
-        return provenance;
-    }
-
-    @Override
-    public Interactions knownUsers() {
-        return known;
-    }
-
-    @Override
-    public IdIndex items() {
-        return known.items();
-    }
-
-    @Override
     public Map<String, Tensor> tensors() {
-        Map<String, Tensor> t = new LinkedHashMap<>();
-        for (Param p : params.all()) {
-            t.put(p.name(), Tensor.of(p.value(), p.shape()));
-        }
-        return t;
+        return Param.tensors(params.all());
     }
 }

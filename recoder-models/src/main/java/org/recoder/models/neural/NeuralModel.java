@@ -9,7 +9,6 @@ import org.recoder.api.Model;
 import org.recoder.api.Provenance;
 import org.recoder.data.IdIndex;
 import org.recoder.data.Interactions;
-import org.recoder.io.ModelFormatException;
 import org.recoder.io.Tensor;
 import org.recoder.nn.Param;
 import org.recoder.nn.ParamSource;
@@ -185,11 +184,7 @@ public abstract class NeuralModel implements Model, org.recoder.api.ItemSimilari
     /** The network's parameters as F32 tensors of their shapes (views, not copies). */
     @Override
     public final Map<String, Tensor> tensors() {
-        Map<String, Tensor> t = new LinkedHashMap<>();
-        for (Param p : network.params()) {
-            t.put(p.name(), Tensor.of(p.value(), p.shape()));
-        }
-        return t;
+        return Param.tensors(network.params());
     }
 
     /** The weights by name (copies). */
@@ -207,10 +202,6 @@ public abstract class NeuralModel implements Model, org.recoder.api.ItemSimilari
      * mismatch fails naming the file and the tensor.
      */
     public static <N extends NeuralNetwork> N network(ModelIO.Saved s, Function<ParamSource, N> build) {
-        try {
-            return build.apply(ParamSource.of(s.floatTensors()));
-        } catch (IllegalArgumentException e) {
-            throw new ModelFormatException(s.file(), e.getMessage());
-        }
+        return ParamSource.fromSaved(s, build);
     }
 }

@@ -3,12 +3,10 @@ package org.recoder.models.ratingmean;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.recoder.api.Model;
 import org.recoder.api.Provenance;
-import org.recoder.api.RatingPredictor;
-import org.recoder.data.IdIndex;
 import org.recoder.data.Interactions;
 import org.recoder.io.Tensor;
+import org.recoder.models.family.RatingModel;
 
 /**
  * The mean-rating baselines of rating prediction (the global, user and item means of AutoRec's and every
@@ -16,21 +14,18 @@ import org.recoder.io.Tensor;
  * the item's mean, the global mean where the user or item has no training rating. A new user's USER mean is the mean
  * of the ratings given. Scores for ranking are the predictions. Cost: O(1) a prediction; O(nnz) to fit.
  */
-public final class RatingMeanModel implements Model, RatingPredictor {
+public final class RatingMeanModel extends RatingModel {
     public static final String TYPE = "ratingmean";
     private final RatingMeanConfig config;
-    private final Interactions known;
     private final float global;
     /** The user means (USER) or item means (ITEM), NaN where there are no ratings; empty for GLOBAL. */
     private final float[] means;
-    private final Provenance provenance;
 
     RatingMeanModel(RatingMeanConfig config, Interactions known, float global, float[] means, Provenance provenance) {
+        super(config, known, provenance);
         this.config = config;
-        this.known = known;
         this.global = global;
         this.means = means;
-        this.provenance = provenance;
     }
 
     private float mean(int index) {
@@ -40,9 +35,7 @@ public final class RatingMeanModel implements Model, RatingPredictor {
 
     @Override
     public void predictKnown(int user, int[] items, float[] out) {
-        if (user < 0 || user >= known.numUsers()) {
-            throw new IllegalArgumentException("user row " + user + " is not one of the " + known.numUsers() + " known users");
-        }
+        requireKnown(user);
         for (int n = 0; n < items.length; n++) {
             out[n] = switch (config.by()) {
                 case GLOBAL -> global;
@@ -68,11 +61,6 @@ public final class RatingMeanModel implements Model, RatingPredictor {
     }
 
     @Override
-    public void score(int[] historyItems, float[] historyValues, float[] out) {
-        predict(historyItems, historyValues, java.util.stream.IntStream.range(0, known.numItems()).toArray(), out);
-    }
-
-    @Override
     public String type() {
         return TYPE;
     }
@@ -80,21 +68,6 @@ public final class RatingMeanModel implements Model, RatingPredictor {
     @Override
     public RatingMeanConfig config() {
         return config;
-    }
-
-    @Override
-    public Provenance provenance() {
-        return provenance;
-    }
-
-    @Override
-    public Interactions knownUsers() {
-        return known;
-    }
-
-    @Override
-    public IdIndex items() {
-        return known.items();
     }
 
     @Override
