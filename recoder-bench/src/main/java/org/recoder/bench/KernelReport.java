@@ -1,5 +1,6 @@
 package org.recoder.bench;
 
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -15,7 +16,9 @@ import org.recoder.linalg.KernelTuning;
 
 /**
  * Runs the JMH kernel benchmarks (all, or those matching the arguments as JMH include patterns) and prints a
- * table of GFLOP/s with the pure-Java / OpenBLAS ratio from the same run.
+ * table of GFLOP/s with the pure-Java / OpenBLAS ratio from the same run. The forked benchmark JVMs get this JVM's
+ * {@code -XX:UseAVX} flag and {@code -Drecoder.*} properties, so {@code java -XX:UseAVX=2 -jar benchmarks.jar}
+ * measures the AVX2 path (and prints the tile that path chose) on an AVX-512 machine.
  */
 public final class KernelReport {
     private KernelReport() {
@@ -28,6 +31,11 @@ public final class KernelReport {
         }
         for (String a : args) {
             b.include(a);
+        }
+        List<String> forwarded = ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(a -> a.startsWith("-XX:UseAVX=") || a.startsWith("-Drecoder.")).toList();
+        if (!forwarded.isEmpty()) {
+            b.jvmArgsPrepend(forwarded.toArray(String[]::new));
         }
         Options opts = b.build();
         Collection<RunResult> results = new Runner(opts).run();

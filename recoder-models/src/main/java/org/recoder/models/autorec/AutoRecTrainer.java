@@ -7,6 +7,7 @@ import org.recoder.api.TrainingData;
 import org.recoder.data.Interactions;
 import org.recoder.models.neural.NeuralLoop;
 import org.recoder.nn.Adam;
+import org.recoder.nn.Lbfgs;
 import org.recoder.nn.Optimizer;
 import org.recoder.nn.Rprop;
 import org.recoder.nn.SparseBatch;
@@ -15,7 +16,7 @@ import org.recoder.train.TrainingOptions;
 
 /**
  * Trains I- or U-AutoRec on a ratings split: the samples (items or users with training ratings) in shuffled
- * minibatches with Adam, or all of them per step with RProp (full batch, as the paper). Validated after every epoch by
+ * minibatches with Adam, or all of them per step with RProp or L-BFGS (full batch, as the paper). Validated after every epoch by
  * the RMSE of the validation ratings (the best epoch is kept), so train on a {@code ratings} split with a validation
  * part ({@code recoder split ratings}, 10% of the training ratings by default).
  *
@@ -43,9 +44,15 @@ public final class AutoRecTrainer implements Trainer<AutoRecModel> {
         SplittableRandom rng = new SplittableRandom(seed);
         float[] range = AutoRecModel.range(known);
         AutoRecNetwork net = new AutoRecNetwork(config, width, range[0], range[1], rng.split());
-        boolean fullBatch = config.optimizer() == AutoRecConfig.Optimizer.RPROP;
-        Optimizer optimizer = fullBatch ? new Rprop(net.params(), config.learningRate())
-                : new Adam(net.params(), config.learningRate(), 0f);
+        AutoRecConfig.Optimizer kind = config.optimizer();
+        boolean fullBatch = kind != AutoRecConfig.Optimizer.ADAM;
+        Optimizer optimizer = switch (kind) {
+            case RPROP -> new Rprop(net.params(), config.learningRate());
+            case ADAM -> new Adam(net.params(), config.learningRate(), 0f);
+            case LBFGS -> null;
+        };
+        Lbfgs lbfgs = kind == AutoRecConfig.Optimizer.LBFGS
+                ? new Lbfgs(net.params(), config.lbfgsMemory(), config.learningRate()) : null;
         int[] rows = samples.nonEmptyUsers();
         if (rows.length == 0) {
             throw new IllegalArgumentException("AutoRec needs training ratings; the training matrix is empty");
@@ -53,6 +60,22 @@ public final class AutoRecTrainer implements Trainer<AutoRecModel> {
         SparseBatch batch = new SparseBatch();
         String type = itemBased ? AutoRecModel.ITEM_TYPE : AutoRecModel.USER_TYPE;
         NeuralLoop<AutoRecModel> loop = new NeuralLoop<>(net.params(), (epoch, losses) -> {
+            if (lbfgs != null) {
+                // One iteration an epoch; its line search may evaluate the full objective more than once. The
+                // epoch's loss is the objective at the accepted point, per chunk as RProp's mean is.
+                int before = lbfgs.evaluations();
+                double objective = lbfgs.step(() -> {
+                    double sum = 0;
+                    for (int from = 0; from < rows.length; from += config.batchSize()) {
+                        int to = Math.min(rows.length, from + config.batchSize());
+                        batch.load(samples, rows, from, to, false, 0f, null);
+                        sum += net.trainStep(batch, (double) (to - from) / rows.length);
+                    }
+                    return sum;
+                });
+                losses.add(objective / Math.ceilDiv(rows.length, config.batchSize()));
+                return Map.of("evaluations", (double) (lbfgs.evaluations() - before));
+            }
             if (!fullBatch) {
                 SparseBatch.shuffle(rows, rng);
             }

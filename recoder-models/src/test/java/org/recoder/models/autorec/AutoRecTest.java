@@ -29,7 +29,7 @@ class AutoRecTest {
     void maskedLossGradientMatchesFiniteDifferences(String hidden, Activation g, Activation f) {
         Interactions x = ExplicitRatings.ratings(12, 9, 5);
         AutoRecConfig c = new AutoRecConfig(hidden, g, f, 0.3f, AutoRecConfig.Optimizer.ADAM, 1e-3f, 4, 1,
-                AutoRecConfig.Unknown.THREE);
+                AutoRecConfig.Unknown.THREE, 10);
         AutoRecNetwork net = new AutoRecNetwork(c, x.numItems(), 1f, 5f, new SplittableRandom(3));
         for (Param p : net.params()) {
             float[] v = p.value();
@@ -71,14 +71,14 @@ class AutoRecTest {
 
     @ParameterizedTest(name = "{0}, {1}, f {2}")
     @CsvSource({"true, RPROP, IDENTITY", "false, RPROP, IDENTITY", "true, ADAM, IDENTITY", "false, ADAM, IDENTITY",
-            "true, RPROP, SIGMOID", "false, RPROP, TANH"})
+            "true, RPROP, SIGMOID", "false, RPROP, TANH", "true, LBFGS, IDENTITY", "false, LBFGS, IDENTITY"})
     void beatsTheItemMeanOnHeldOutRatingsAndValidatesByRmse(boolean itemBased, AutoRecConfig.Optimizer optimizer,
                                                             Activation decoder) {
         // A bounded decoder (sigmoid, tanh) learns the ratings mapped onto its range and predicts them mapped back; its
         // loss is in those units (1/16 of the squared rating error for 1–5 onto 0–1), hence the smaller lambda.
         Split s = new RatingSplit(0.1, 0.1, 0, 7).split(ExplicitRatings.ratings(150, 60, 11));
         AutoRecConfig c = new AutoRecConfig("20", Activation.SIGMOID, decoder, decoder == Activation.IDENTITY ? 5f : 0.05f, optimizer,
-                optimizer == AutoRecConfig.Optimizer.RPROP ? 0.01f : 0.01f, 16, 60, AutoRecConfig.Unknown.THREE);
+                0.01f, 16, 60, AutoRecConfig.Unknown.THREE, 10);
         AutoRecModel m = new AutoRecTrainer(itemBased, c, 1, TrainingOptions.defaults().withListeners(List.of()))
                 .fit(s.trainingData());
         double rmse = RatingEvaluation.of(m, s.test()).rmse();
@@ -92,7 +92,7 @@ class AutoRecTest {
     void savesAndLoadsTheSamePredictionsAndFoldsInOnlyUserBased(@TempDir Path dir) {
         Split s = new RatingSplit(0.1, 0.1, 0, 7).split(ExplicitRatings.ratings(60, 30, 13));
         AutoRecConfig c = new AutoRecConfig("6-4-6", Activation.SIGMOID, Activation.IDENTITY, 1f,
-                AutoRecConfig.Optimizer.RPROP, 0.01f, 100, 5, AutoRecConfig.Unknown.GLOBAL_MEAN);
+                AutoRecConfig.Optimizer.RPROP, 0.01f, 100, 5, AutoRecConfig.Unknown.GLOBAL_MEAN, 10);
         int[] items = {0, 3, 9, 29};
         for (boolean itemBased : new boolean[] {true, false}) {
             AutoRecModel m = new AutoRecTrainer(itemBased, c, 2, TrainingOptions.defaults().withListeners(List.of()))
@@ -128,10 +128,10 @@ class AutoRecTest {
     @Test
     void rejectsBadHiddenSizes() {
         assertThatThrownBy(() -> new AutoRecConfig("500-x", Activation.SIGMOID, Activation.IDENTITY, 1f,
-                AutoRecConfig.Optimizer.ADAM, 1e-3f, 100, 1, AutoRecConfig.Unknown.THREE))
+                AutoRecConfig.Optimizer.ADAM, 1e-3f, 100, 1, AutoRecConfig.Unknown.THREE, 10))
                 .hasMessageContaining("hidden must be sizes separated by '-'");
         assertThatThrownBy(() -> new AutoRecConfig("0", Activation.SIGMOID, Activation.IDENTITY, 1f,
-                AutoRecConfig.Optimizer.ADAM, 1e-3f, 100, 1, AutoRecConfig.Unknown.THREE))
+                AutoRecConfig.Optimizer.ADAM, 1e-3f, 100, 1, AutoRecConfig.Unknown.THREE, 10))
                 .hasMessageContaining("≥ 1");
     }
 }
