@@ -38,8 +38,13 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--on", defaultValue = "test", description = "test or validation. Default: ${DEFAULT-VALUE}.")
     String on;
 
-    @Option(names = "--metrics", defaultValue = "ndcg@100,recall@20,recall@50",
-            description = "Comma-separated name@k: ndcg, recall (hits/min(k,|T|)), recall_conventional (hits/|T|), hit, precision, mrr, map, coverage. Default: ${DEFAULT-VALUE}.")
+    /** Leave-one-out's one target per user: the NCF paper's hit ratio and NDCG at 10. */
+    static final String LOO_METRICS = "hit@10,ndcg@10,mrr@10";
+    static final String DEFAULT_METRICS = "ndcg@100,recall@20,recall@50";
+
+    @Option(names = "--metrics",
+            description = "Comma-separated name@k: ndcg, recall (hits/min(k,|T|)), recall_conventional (hits/|T|), hit, precision, mrr, map, coverage. Default: "
+                    + DEFAULT_METRICS + "; on a leave-one-out split " + LOO_METRICS + ".")
     String metrics;
 
     @Option(names = "--threads", defaultValue = "0", description = "Threads (0 = all cores). Default: ${DEFAULT-VALUE}.")
@@ -60,9 +65,13 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("cannot write " + perUser + ": the folder " + perUser.toAbsolutePath().getParent()
                     + " does not exist");
         }
-        List<MetricSpec> specs = MetricSpec.parseList(metrics);
+        if (metrics != null) {
+            MetricSpec.parseList(metrics);
+        }
         Model m = Models.load(model);
         Split s = SplitIO.read(split);
+        List<MetricSpec> specs = MetricSpec.parseList(metrics != null ? metrics
+                : s.info().protocol().equals("loo") ? LOO_METRICS : DEFAULT_METRICS);
         HeldOut part = switch (on) {
             case "test" -> s.testPart().orElseThrow(() -> new IllegalArgumentException(split + " has no test set (test_holdout.tsv)"));
             case "validation" -> s.validationPart().orElseThrow(() -> new IllegalArgumentException(split + " has no validation set"));

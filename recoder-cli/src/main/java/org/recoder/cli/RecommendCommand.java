@@ -51,6 +51,11 @@ final class RecommendCommand implements Callable<Integer> {
             throw new UsageException("-n must be ≥ 1, got " + n);
         }
         Model m = Models.load(model);
+        if (who.user == null && !m.canFoldIn()) {
+            throw new IllegalArgumentException("--items: " + m.type() + " cannot fold in a new history: it learns a vector per training "
+                    + "user, so it serves the users of its training data only; give one with --user ID, or retrain with the "
+                    + "new user's events");
+        }
         Recommender r = Recommender.of(m);
         List<Recommendation> recs = who.user != null ? r.forUser(who.user, n, exclude) : r.forHistory(history(m), n, exclude);
         var out = spec.commandLine().getOut();

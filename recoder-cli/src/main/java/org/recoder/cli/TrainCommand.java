@@ -120,11 +120,11 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException(family.type() + " does not fit a '" + protocol + "' split (it fits "
                     + String.join(", ", family.protocols().stream().sorted().toList()) + ")");
         }
-        if (family.preparation() == TrainingData.Preparation.WITH_HELD_OUT_FOLD_IN) {
+        TrainingData data = s.trainingData(family.preparation());
+        if (data.foldInInTraining()) {
             System.err.println("recoder: " + family.type() + " trains on the validation and test users' fold-in rows too (it "
                     + "cannot fold in new users); their held-out rows stay hidden");
         }
-        TrainingData data = s.trainingData(family.preparation());
         ModelTraining.Trained t = ModelTraining.train(family, config, run, data);
         Model m = t.model();
         // The model first: a curve that cannot be written must never cost the trained model.

@@ -377,7 +377,8 @@ public final class RecommendationService {
             }
             if (!session && !m.canFoldIn()) {
                 throw new ClientError(400, "model '" + s.name() + "' (" + m.type() + ") cannot fold in a new history (it learns a "
-                        + "vector per training user); recommend for a known user by id", field);
+                        + "vector per training user, so it serves only the users it was trained on); send {\"user\": \"id\"} for one of "
+                        + "them, or retrain with the new user's events", field);
             }
             List<String> ids = strings(req.get(session ? "session" : "items"), field);
             History.Indexed h = History.of(ids).index(items, unknown);

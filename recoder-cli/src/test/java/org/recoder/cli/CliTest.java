@@ -209,6 +209,48 @@ class CliTest {
         assertThat(fold.err()).contains("cannot fold in");
     }
 
+    /** NCF and BPR-MF on leave-one-out: train, pre-train NeuMF from saved files, evaluate both protocols, serve known users only. */
+    @Test
+    void ncfFamilyOnLeaveOneOutFromTheCli() {
+        Path csv = dir.resolve("ratings.csv");
+        assertThat(run("data", "synth", "--preset", "small", "--out", csv.toString()).code()).isZero();
+        Path split = dir.resolve("loo");
+        Run s = run("split", "loo", "--input", csv.toString(), "--format", "ml-20m", "--random", "--validation", "--seed", "2",
+                "--out", split.toString());
+        assertThat(s.code()).as(s.err()).isZero();
+        Path gmf = dir.resolve("gmf.recoder");
+        Path mlp = dir.resolve("mlp.recoder");
+        for (String[] m : new String[][] {{"gmf", gmf.toString()}, {"mlp", mlp.toString()}, {"bprmf", dir.resolve("bpr.recoder").toString()}}) {
+            Run t = run("train", m[0], "--epochs", "2", "--validation-metric", "ndcg@10", "--split", split.toString(), "--out", m[1]);
+            assertThat(t.code()).as(t.err()).isZero();
+            // Leave-one-out's test users are training users: nothing is appended and nothing said about fold-in rows.
+            assertThat(t.err()).doesNotContain("fold-in rows");
+        }
+        Path neumf = dir.resolve("neumf.recoder");
+        Run t = run("train", "neumf", "--epochs", "2", "--set", "gmfModel=" + gmf, "--set", "mlpModel=" + mlp,
+                "--split", split.toString(), "--out", neumf.toString());
+        assertThat(t.code()).as(t.err()).isZero();
+        Run e = run("evaluate", "--model", neumf.toString(), "--split", split.toString(), "--json");
+        assertThat(e.code()).as(e.err()).isZero();
+        JsonNode j = Json.parse(e.out());
+        for (String key : new String[] {"hit@10", "ndcg@10", "sampled_hit@10", "sampled_ndcg@10"}) {
+            assertThat(j.path(key).isNumber()).as(key + " in " + e.out()).isTrue();
+        }
+        // Ranking the target among 100 items is easier than among all of them.
+        assertThat(j.path("sampled_hit@10").asDouble()).isGreaterThan(j.path("hit@10").asDouble());
+        String user = firstUser(split.resolve("train.tsv"));
+        Run byId = run("recommend", "--model", neumf.toString(), "--user", user, "-n", "5", "--json");
+        assertThat(byId.code()).as(byId.err()).isZero();
+        assertThat(Json.parse(byId.out()).path("items").size()).isEqualTo(5);
+        Run fold = run("recommend", "--model", neumf.toString(), "--items", "1,2,3", "-n", "5");
+        assertThat(fold.code()).isEqualTo(1);
+        assertThat(fold.err()).contains("cannot fold in").contains("--user");
+        Run wrongType = run("train", "neumf", "--epochs", "1", "--set", "gmfModel=" + mlp, "--split", split.toString(),
+                "--out", dir.resolve("x.recoder").toString());
+        assertThat(wrongType.code()).isEqualTo(1);
+        assertThat(wrongType.err()).contains(mlp.toString()).contains("not gmf");
+    }
+
     private static String firstUser(Path tsv) {
         try (var lines = java.nio.file.Files.lines(tsv)) {
             return lines.filter(l -> !l.startsWith("user")).findFirst().map(l -> l.split("\t")[0]).orElse(null);

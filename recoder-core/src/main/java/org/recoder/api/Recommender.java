@@ -54,7 +54,7 @@ public final class Recommender {
     public List<Recommendation> forHistory(History history, int n, Collection<String> exclude) {
         if (!scorer.canFoldIn()) {
             throw new IllegalArgumentException("this model cannot fold in a new history (it learns a vector per "
-                    + "training user, as CDAE does); recommend for a known user by id, or retrain with the new user's events");
+                    + "training user: CDAE, NCF, BPR-MF); recommend for a known user by id, or retrain with the new user's events");
         }
         IdIndex items = scorer.items();
         List<String> unknown = new ArrayList<>();

@@ -42,14 +42,16 @@ public record Split(SplitInfo info, Interactions train, HeldOut validation, Held
         if (preparation == TrainingData.Preparation.TRAINING_USERS) {
             return trainingData();
         }
+        // Leave-one-out's held-out users are training users (their fold-in rows are the training matrix itself):
+        // nothing to append, and no weak generalization to declare.
         Interactions withFoldIn = train;
-        if (validation != null) {
+        if (validation != null && validation.foldIn() != train) {
             withFoldIn = withFoldIn.appendUsers(validation.foldIn());
         }
-        if (test != null) {
+        if (test != null && test.foldIn() != train) {
             withFoldIn = withFoldIn.appendUsers(test.foldIn());
         }
-        return new TrainingData(withFoldIn, validation, info, true);
+        return withFoldIn == train ? trainingData() : new TrainingData(withFoldIn, validation, info, true);
     }
 
     /** The same split with {@code info} replaced. */

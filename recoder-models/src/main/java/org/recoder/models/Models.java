@@ -11,6 +11,8 @@ import org.recoder.models.cdae.CdaeFamily;
 import org.recoder.models.ease.EaseFamily;
 import org.recoder.models.itemknn.ItemKnnFamily;
 import org.recoder.models.multae.MultAutoencoderFamily;
+import org.recoder.models.ncf.NcfFamily;
+import org.recoder.models.bprmf.BprMfFamily;
 import org.recoder.models.popularity.PopularityFamily;
 import org.recoder.models.ratingmean.RatingMeanFamily;
 import org.recoder.models.recvae.RecVaeFamily;
@@ -34,6 +36,10 @@ public final class Models {
             RecVaeFamily.INSTANCE,
             VaspFamily.INSTANCE,
             CdaeFamily.INSTANCE,
+            NcfFamily.GMF,
+            NcfFamily.MLP,
+            NcfFamily.NEUMF,
+            BprMfFamily.INSTANCE,
             AutoRecFamily.ITEM,
             AutoRecFamily.USER,
             BiasedMfFamily.INSTANCE,
