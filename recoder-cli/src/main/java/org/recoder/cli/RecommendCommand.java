@@ -52,8 +52,8 @@ final class RecommendCommand implements Callable<Integer> {
         }
         Model m = Models.load(model);
         if (who.user == null && !m.canFoldIn()) {
-            throw new IllegalArgumentException("--items: " + m.type() + " cannot fold in a new history: it learns a vector per training "
-                    + "user, so it serves the users of its training data only; give one with --user ID, or retrain with the "
+            throw new IllegalArgumentException("--items: " + m.type() + " cannot fold in a new history: " + m.whyNoFoldIn()
+                    + ", so it serves the users of its training data only; give one with --user ID, or retrain with the "
                     + "new user's events");
         }
         Recommender r = Recommender.of(m);

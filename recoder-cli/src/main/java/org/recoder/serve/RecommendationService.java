@@ -376,8 +376,8 @@ public final class RecommendationService {
                         + "(a set) instead", field);
             }
             if (!session && !m.canFoldIn()) {
-                throw new ClientError(400, "model '" + s.name() + "' (" + m.type() + ") cannot fold in a new history (it learns a "
-                        + "vector per training user, so it serves only the users it was trained on); send {\"user\": \"id\"} for one of "
+                throw new ClientError(400, "model '" + s.name() + "' (" + m.type() + ") cannot fold in a new history (" + m.whyNoFoldIn()
+                        + ", so it serves only the users it was trained on); send {\"user\": \"id\"} for one of "
                         + "them, or retrain with the new user's events", field);
             }
             List<String> ids = strings(req.get(session ? "session" : "items"), field);

@@ -19,11 +19,19 @@ public interface ItemScorer {
 
     /**
      * Whether {@link #score} works for any history, i.e. new users are served without retraining. False for
-     * models that keep a learned vector per training user (CDAE): they score known users only, by id, through
+     * models that keep a learned vector per training user (CDAE, NCF, BPR-MF): they score known users only, by id, through
      * {@link #scoreRows}.
      */
     default boolean canFoldIn() {
         return true;
+    }
+
+    /**
+     * Why {@link #canFoldIn()} is false, as a clause for error messages ("it learns an embedding per training
+     * user"); asked only of models that cannot fold in.
+     */
+    default String whyNoFoldIn() {
+        return "it scores only the users it was trained on";
     }
 
     /**

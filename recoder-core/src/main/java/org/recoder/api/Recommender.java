@@ -53,8 +53,8 @@ public final class Recommender {
      */
     public List<Recommendation> forHistory(History history, int n, Collection<String> exclude) {
         if (!scorer.canFoldIn()) {
-            throw new IllegalArgumentException("this model cannot fold in a new history (it learns a vector per "
-                    + "training user: CDAE, NCF, BPR-MF); recommend for a known user by id, or retrain with the new user's events");
+            throw new IllegalArgumentException("this model cannot fold in a new history (" + scorer.whyNoFoldIn()
+                    + "); recommend for a known user by id, or retrain with the new user's events");
         }
         IdIndex items = scorer.items();
         List<String> unknown = new ArrayList<>();

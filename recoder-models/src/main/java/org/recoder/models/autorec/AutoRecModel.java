@@ -122,6 +122,11 @@ public final class AutoRecModel extends RatingModel {
         return !itemBased;
     }
 
+    @Override
+    public String whyNoFoldIn() {
+        return "I-AutoRec has no row of its decoder for a user it was not trained on; uautorec folds in new users";
+    }
+
     /** I-AutoRec scores known users, found by id; U-AutoRec folds in each row's history. */
     @Override
     public void scoreRows(Interactions histories, int[] users, int from, int to, float[][] out) {

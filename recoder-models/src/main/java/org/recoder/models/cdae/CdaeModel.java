@@ -2,6 +2,7 @@ package org.recoder.models.cdae;
 
 import org.recoder.api.Provenance;
 import org.recoder.data.Interactions;
+import org.recoder.models.family.KnownUserModel;
 import org.recoder.models.neural.NeuralModel;
 
 /**
@@ -22,6 +23,7 @@ import org.recoder.models.neural.NeuralModel;
  */
 public final class CdaeModel extends NeuralModel {
     public static final String TYPE = "cdae";
+    private static final String PER_USER = "a vector per training user";
     private final CdaeConfig config;
 
     CdaeModel(CdaeConfig config, Interactions known, CdaeNetwork network, Provenance provenance) {
@@ -34,11 +36,15 @@ public final class CdaeModel extends NeuralModel {
         return false;
     }
 
+    @Override
+    public String whyNoFoldIn() {
+        return "it learns " + PER_USER;
+    }
+
     /** Always throws: CDAE cannot score a history without a learned user vector. */
     @Override
     public void score(int[] historyItems, float[] historyValues, float[] out) {
-        throw new UnsupportedOperationException("CDAE cannot fold in a new history: it learns a vector per training "
-                + "user, so only users seen in training can be scored (by id); retrain with the new user's events");
+        throw new UnsupportedOperationException(KnownUserModel.foldInRefusal("CDAE", PER_USER));
     }
 
     /** CDAE's input is the raw row (RecBole), not the L2-normalized one. */
@@ -47,22 +53,11 @@ public final class CdaeModel extends NeuralModel {
         return false;
     }
 
-    /**
-     * The user-table rows of {@code users[from, to)} of {@code histories}: each must be a known user, matched by id.
-     */
+    /** The user-table rows of {@code users[from, to)} of {@code histories}: each must be a known user, matched by id. */
     @Override
     protected int[] knownRows(Interactions histories, int[] users, int from, int to) {
-        int[] ids = new int[to - from];
-        for (int r = 0; r < ids.length; r++) {
-            String id = histories.users().id(users[from + r]);
-            ids[r] = knownUsers().users().tryIndex(id);
-            if (ids[r] < 0) {
-                throw new IllegalArgumentException("CDAE cannot score user '" + id + "': it was not a training user, and "
-                        + "CDAE learns a vector per training user (train with the held-out users' fold-in rows, "
-                        + "`recoder train cdae` does, or retrain with this user's events)");
-            }
-        }
-        return ids;
+        return KnownUserModel.knownRows(knownUsers(), histories, users, from, to, "CDAE", PER_USER,
+                "train with the held-out users' fold-in rows, `recoder train cdae` does, or retrain with this user's events");
     }
 
     @Override

@@ -123,7 +123,10 @@ class BprMfTest {
         assertThat(ev.evaluate(back, s.test()).summaries().get("hit@10").mean()).isEqualTo(bpr);
         assertThat(back.canFoldIn()).isFalse();
         assertThatThrownBy(() -> Recommender.of(back).forHistory(List.of(m.items().id(0)), 5, List.of()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("fold in");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("fold in")
+                .hasMessageContaining("factors per training user");
+        assertThatThrownBy(() -> back.score(new int[] {0}, new float[] {1f}, new float[m.items().size()]))
+                .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("bprmf cannot fold in");
         BprMfModel again = new BprMfTrainer(c, 7, TrainingOptions.defaults()).fit(s.trainingData());
         assertThat(again.tensors().keySet()).isEqualTo(m.tensors().keySet());
         m.tensors().forEach((name, t) -> assertThat((float[]) again.tensors().get(name).data()).as(name)

@@ -194,7 +194,17 @@ class NcfTest {
                 .isEqualTo(Recommender.of(m).forUser(user, 5, List.of()));
         assertThat(back.canFoldIn()).isFalse();
         assertThatThrownBy(() -> Recommender.of(back).forHistory(List.of(m.items().id(0)), 5, List.of()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("fold in");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("fold in")
+                .hasMessageContaining("an embedding per training user");
+        // scoreRows reuses one scratch pass across its rows: each row equals that user scored alone
+        int n = m.items().size();
+        float[][] rows = new float[3][n];
+        back.scoreRows(s.train(), new int[] {2, 0, 1}, 0, 3, rows);
+        for (int r = 0; r < 3; r++) {
+            float[] alone = new float[n];
+            back.scoreKnown(new int[] {2, 0, 1}[r], alone);
+            assertThat(rows[r]).containsExactly(alone);
+        }
         assertThatThrownBy(() -> Recommender.of(back).forUser("no-such-user", 5, List.of()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no-such-user");
         Interactions stranger = new Interactions(org.recoder.data.IdIndex.of("stranger"), m.items(), new int[] {0, 1},
