@@ -6,6 +6,7 @@ import java.util.SplittableRandom;
 import org.recoder.api.Trainer;
 import org.recoder.api.TrainingData;
 import org.recoder.data.Interactions;
+import org.recoder.data.NegativeSampler;
 import org.recoder.models.neural.NeuralLoop;
 import org.recoder.nn.ParamSource;
 import org.recoder.train.TrainingLoop;
@@ -77,14 +78,11 @@ public final class BprMfTrainer implements Trainer<BprMfModel> {
                 w[k] = (float) ((init.nextDouble() - 0.5) / f);
             }
         }
+        NegativeSampler sampler = new NegativeSampler(x);
         int[] rowPtr = x.rowPointers();
         int[] cols = x.columnIndices();
         int[] userOf = new int[x.nnz()];
         for (int u = 0; u < x.numUsers(); u++) {
-            if (x.degree(u) >= x.numItems()) {
-                throw new IllegalArgumentException("user '" + x.users().id(u) + "' has interacted with every item, "
-                        + "so no negative can be drawn for them");
-            }
             Arrays.fill(userOf, rowPtr[u], rowPtr[u + 1], u);
         }
         int nnz = x.nnz();
@@ -96,11 +94,7 @@ public final class BprMfTrainer implements Trainer<BprMfModel> {
             for (int n = 0; n < nnz; n++) {
                 int k = rng.nextInt(nnz);
                 int u = userOf[k];
-                int j;
-                do {
-                    j = rng.nextInt(numItems);
-                } while (Arrays.binarySearch(cols, rowPtr[u], rowPtr[u + 1], j) >= 0);
-                chunk += step(p, u, cols[k], j, lr, reg);
+                chunk += step(p, u, cols[k], sampler.draw(u, rng), lr, reg);
                 if ((n + 1) % CHUNK == 0 || n == nnz - 1) {
                     losses.add(chunk / ((n % CHUNK) + 1));
                     chunk = 0;

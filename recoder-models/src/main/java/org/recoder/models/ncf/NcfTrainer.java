@@ -8,6 +8,7 @@ import org.recoder.api.Provenance;
 import org.recoder.api.Trainer;
 import org.recoder.api.TrainingData;
 import org.recoder.data.Interactions;
+import org.recoder.data.NegativeSampler;
 import org.recoder.models.neural.NeuralLoop;
 import org.recoder.nn.Param;
 import org.recoder.nn.ParamSource;
@@ -94,6 +95,7 @@ final class NcfTrainer implements Trainer<NcfModel> {
         private final NcfNetwork net;
         private final Interactions x;
         private final SplittableRandom rng;
+        private final NegativeSampler sampler;
         private final RowSparseOptimizer optimizer;
         private final Lockstep workers;
         private final NcfNetwork[] replicas;
@@ -116,6 +118,7 @@ final class NcfTrainer implements Trainer<NcfModel> {
             this.net = net;
             this.x = x;
             this.rng = rng;
+            sampler = new NegativeSampler(x);
             optimizer = new RowSparseOptimizer(s.rule(), s.learningRate(), net.denseParams(), net.tables());
             int parts = Math.max(1, Math.min(threads, s.batchSize() / 32));
             workers = new Lockstep(parts, "train-" + type);
@@ -224,26 +227,15 @@ final class NcfTrainer implements Trainer<NcfModel> {
         private void sample() {
             int[] rowPtr = x.rowPointers();
             int[] cols = x.columnIndices();
-            int numItems = x.numItems();
             int e = 0;
             for (int u = 0; u < x.numUsers(); u++) {
-                int a = rowPtr[u];
-                int b = rowPtr[u + 1];
-                if (b - a >= numItems) {
-                    throw new IllegalArgumentException("user '" + x.users().id(u) + "' has interacted with every item, "
-                            + "so no negative can be drawn for them");
-                }
-                for (int k = a; k < b; k++) {
+                for (int k = rowPtr[u]; k < rowPtr[u + 1]; k++) {
                     users[e] = u;
                     items[e] = cols[k];
                     labels[e++] = 1f;
                     for (int n = 0; n < s.negatives(); n++) {
-                        int j;
-                        do {
-                            j = rng.nextInt(numItems);
-                        } while (java.util.Arrays.binarySearch(cols, a, b, j) >= 0);
                         users[e] = u;
-                        items[e] = j;
+                        items[e] = sampler.draw(u, rng);
                         labels[e++] = 0f;
                     }
                 }
