@@ -9,7 +9,9 @@
 # starts from the gmf and mlp models of the same seed trained before it in MODELS (--set gmfModel=, mlpModel=): the
 # same weights its one-command pipeline would train first, bit for bit (NcfTest.neuMfFromSavedModelsEqualsThePipeline),
 # without training them again for each NeuMF variant.
-# Usage: [SEEDS="98765 1 2 3 4"] [MODELS="..."] scripts/loo-results.sh NAME FORMAT INPUT [RUN_DIR]
+# RESUME=1 keeps the rows already in RUN_DIR/NAME-loo.jsonl and runs only the (model, seed) pairs missing there, on
+# the same split (the split is a pure function of the input and its seed, so it is made again identically).
+# Usage: [SEEDS="98765 1 2 3 4"] [MODELS="..."] [RESUME=1] scripts/loo-results.sh NAME FORMAT INPUT [RUN_DIR]
 #   e.g. scripts/loo-results.sh ml-100k ml-100k ../shared/data/ml-100k/u.data
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,7 +23,11 @@ mkdir -p "$runs"
 split=$runs/$name-loo
 ./recoder split loo --input "$input" --format "$format" --validation --seed 1 --out "$split" --force >&2
 out=$runs/$name-loo.jsonl
-: >"$out"
+if [ -z "${RESUME:-}" ] || [ ! -f "$out" ]; then : >"$out"; fi
+done_already() { python3 -c '
+import json, sys
+sys.exit(0 if any(r["model"] == sys.argv[2] and r["seed"] == int(sys.argv[3])
+                  for r in map(json.loads, open(sys.argv[1]))) else 1)' "$out" "$1" "$2"; }
 for spec in $models; do
   model=${spec%%:*} args=()
   if [ "$spec" != "$model" ]; then IFS=, read -r -a args <<<"${spec#*:}"; fi
@@ -30,6 +36,7 @@ for spec in $models; do
     *) model_seeds=$seeds epochs=(--validation-metric ndcg@10) ;;
   esac
   for seed in $model_seeds; do
+    if done_already "$spec" "$seed"; then continue; fi
     file=$runs/$name-loo.recoder
     pre=()
     case $model in

@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "End-to-end benchmarks (not part of the tests).",
-        subcommands = {BenchCommand.Read.class, BenchCommand.Ease.class, BenchCommand.Vae.class, BenchCommand.Serve.class})
+        subcommands = {BenchCommand.Read.class, BenchCommand.Ease.class, BenchCommand.Vae.class, BenchCommand.Ncf.class,
+                BenchCommand.Serve.class})
 final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -294,7 +295,7 @@ final class BenchCommand implements Runnable {
         }
 
         /** The peak use of the heap's pools so far, in bytes. */
-        private static long peakHeapBytes() {
+        static long peakHeapBytes() {
             long peak = 0;
             for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
                 if (pool.getType() == java.lang.management.MemoryType.HEAP) {
@@ -308,7 +309,7 @@ final class BenchCommand implements Runnable {
             return spec.commandLine().getParseResult().hasMatchedOption(option);
         }
 
-        private static String describe(Record config) {
+        static String describe(Record config) {
             java.util.List<String> parts = new java.util.ArrayList<>();
             org.recoder.api.Hyperparameters.values(config).forEach((k, v) -> parts.add(k + "=" + org.recoder.api.Hyperparameters.format(v)));
             return String.join(" ", parts);
@@ -339,6 +340,121 @@ final class BenchCommand implements Runnable {
                 spec.commandLine().getOut().printf(Locale.ROOT,
                         "PyTorch (dense input rows, %s): one epoch %.1f s; Recoder is %.1fx faster per epoch%n",
                         script.getFileName(), torch, torch / last);
+            } finally {
+                org.recoder.io.AtomicFiles.deleteRecursively(tmp);
+            }
+        }
+    }
+
+    @Command(name = "ncf", mixinStandardHelpOptions = true,
+            description = "Training throughput of gmf, mlp or neumf in (user, item) pairs per second, positives and sampled negatives "
+                    + "together: epochs over every interaction of a synthetic shape (ml-20m: ML-20M's 138,493 users x 26,744 items and "
+                    + "20M ratings, each an interaction, as NCF counts them), no validation. neumf is timed without pre-training "
+                    + "(its pre-training is gmf and mlp epochs, its fine-tuning epochs cost as these) and with Adam, as the script.")
+    static final class Ncf implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--preset", defaultValue = "ml-20m", description = "Synthetic shape (ml-20m means ml-20m-ratings). Default: ${DEFAULT-VALUE}.")
+        String preset;
+
+        @Option(names = "--model", defaultValue = "neumf", description = "gmf, mlp or neumf. Default: ${DEFAULT-VALUE}.")
+        String model;
+
+        @Option(names = "--epochs", defaultValue = "2", description = "Epochs to time (the first includes JIT warm-up). Default: ${DEFAULT-VALUE}.")
+        int epochs;
+
+        @Option(names = "--set", paramLabel = "NAME=VALUE", description = "Set a hyperparameter (repeatable), as train --set.")
+        Map<String, String> settings = new LinkedHashMap<>();
+
+        @Option(names = "--torch", description = "Also time the PyTorch script (recoder-bench/python/ncf_torch.py) with this Python, on the same interactions and settings.")
+        String python;
+
+        @Option(names = "--torch-pairs", defaultValue = "2000000", description = "Pairs of the script's epoch to train (its rate per pair is "
+                + "steady after the first batches; a whole ML-20M-shaped epoch takes it an hour); 0 = all. Default: ${DEFAULT-VALUE}.")
+        long torchPairs;
+
+        @Option(names = "--torch-sparse", description = "The script uses sparse embedding gradients and SparseAdam (only the batch's rows "
+                + "move, as Recoder's lazy Adam) instead of the reference code's dense Adam.")
+        boolean torchSparse;
+
+        @Override
+        public Integer call() throws Exception {
+            if (!java.util.Set.of("gmf", "mlp", "neumf").contains(model)) {
+                throw new UsageException("--model must be gmf, mlp or neumf, got '" + model + "'");
+            }
+            if (python == null && (torchSparse || spec.commandLine().getParseResult().hasMatchedOption("--torch-pairs"))) {
+                throw new UsageException("--torch-sparse and --torch-pairs apply only with --torch");
+            }
+            return run(org.recoder.models.Models.family(model));
+        }
+
+        private <C extends Record> int run(org.recoder.models.family.ModelFamily<C> family) throws Exception {
+            Map<String, String> set = new LinkedHashMap<>(settings);
+            if (model.equals("neumf")) {
+                set.putIfAbsent("pretrain", "false");
+                set.putIfAbsent("optimizer", "ADAM");
+            }
+            C config = ModelTraining.configure(family, Map.of("epochs", epochs), Map.of("epochs", "--epochs"), set);
+            Map<String, Object> values = org.recoder.api.Hyperparameters.values(config);
+            if (Boolean.TRUE.equals(values.get("pretrain"))) {
+                throw new UsageException("bench ncf times training epochs; neumf's pre-training is gmf and mlp epochs: time those with --model gmf, mlp");
+            }
+            String shape = preset.equals("ml-20m") ? "ml-20m-ratings" : preset;
+            org.recoder.data.Interactions all = SyntheticData.preset(shape).generate(42).toInteractions(org.recoder.data.DuplicatePolicy.LAST);
+            org.recoder.api.TrainingData td = new org.recoder.api.TrainingData(all, null,
+                    new org.recoder.data.SplitInfo("interactions", Map.of("synthetic", shape), 42L, null, null));
+            int negatives = ((Number) values.get("negatives")).intValue();
+            long pairs = all.nnz() * (1L + negatives);
+            java.util.List<Double> seconds = new java.util.ArrayList<>();
+            family.trainer(config, 1, org.recoder.train.TrainingOptions.defaults()
+                    .withListeners(java.util.List.of((e, control) -> seconds.add(e.seconds())))).fit(td);
+            double last = seconds.get(seconds.size() - 1);
+            var out = spec.commandLine().getOut();
+            out.printf(Locale.ROOT, "%s, %s; %,d users x %,d items (%,d interactions, synthetic %s), %,d pairs an epoch; %s: epochs %s s; "
+                            + "last epoch %.1f s = %,.0f pairs/s (sampling included); peak heap %.2f GB%n",
+                    family.type(), family.description(), all.numUsers(), all.numItems(), all.nnz(), shape, pairs, Vae.describe(config),
+                    seconds.stream().map(x -> String.format(Locale.ROOT, "%.1f", x)).toList(), last, pairs / last, Vae.peakHeapBytes() / 1e9);
+            out.println("kernels: " + org.recoder.linalg.KernelTuning.summary() + "; " + Runtime.getRuntime().availableProcessors() + " cores");
+            if (python != null) {
+                compareWithTorch(all, values, pairs / last);
+            }
+            return 0;
+        }
+
+        private void compareWithTorch(org.recoder.data.Interactions all, Map<String, Object> values, double rate) throws Exception {
+            Path script = Path.of("recoder-bench/python/ncf_torch.py");
+            if (!Files.exists(script)) {
+                throw new IllegalArgumentException("no PyTorch reference script " + script + " (run from the project's root)");
+            }
+            Path tmp = Files.createTempDirectory("recoder-bench-ncf");
+            try {
+                Path tsv = tmp.resolve("train.tsv");
+                org.recoder.protocol.SplitIO.writeTsv(tsv, all);
+                java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of(python, script.toString(), "--train", tsv.toString(),
+                        "--model", model, "--threads", String.valueOf(Runtime.getRuntime().availableProcessors()),
+                        "--negatives", String.valueOf(values.get("negatives")), "--batch", String.valueOf(values.get("batchSize")),
+                        "--lr", String.valueOf(values.get("learningRate")), "--max-pairs", String.valueOf(torchPairs)));
+                if (values.containsKey("factors")) {
+                    cmd.addAll(java.util.List.of("--factors", String.valueOf(values.get("factors"))));
+                }
+                if (values.containsKey("layers")) {
+                    cmd.addAll(java.util.List.of("--layers", String.valueOf(values.get("layers"))));
+                }
+                if (torchSparse) {
+                    cmd.add("--sparse");
+                }
+                Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+                String text = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+                if (p.waitFor() != 0 || !text.contains("pairs_per_second ")) {
+                    throw new IllegalStateException("the PyTorch script " + script + " failed: " + text);
+                }
+                String line = text.substring(text.lastIndexOf("ncf_torch "));
+                String[] f = text.substring(text.lastIndexOf("pairs_per_second ") + 17).trim().split("\\s+");
+                double torch = Double.parseDouble(f[0]);
+                spec.commandLine().getOut().printf(Locale.ROOT, "PyTorch (%s): %s%n  %,.0f pairs/s; Recoder is %.1fx its throughput%n",
+                        torchSparse ? "sparse embedding gradients, SparseAdam for the tables" : "dense Adam, as the reference code",
+                        line, torch, rate / torch);
             } finally {
                 org.recoder.io.AtomicFiles.deleteRecursively(tmp);
             }

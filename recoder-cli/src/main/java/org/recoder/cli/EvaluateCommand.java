@@ -113,6 +113,10 @@ final class EvaluateCommand implements Callable<Integer> {
         out.put("users", r.users());
         out.put("on", on);
         out.put("seconds", Math.round(r.seconds() * 1000) / 1000.0);
+        boolean selectedOnTest = Boolean.TRUE.equals(m.provenance().split().get("selected_on_test"));
+        if (selectedOnTest) {
+            out.put("selected_on_test", true);
+        }
         out.put("model", Map.of("file", model.toString(), "type", m.type(), "config", m.config(), "provenance", m.provenance()));
         Map<String, Object> splitInfo = new LinkedHashMap<>();
         splitInfo.put("dir", split.toString());
@@ -126,6 +130,9 @@ final class EvaluateCommand implements Callable<Integer> {
             return 0;
         }
         pw.printf(Locale.ROOT, "%s on %s (%s users, %.2f s)%n", m.type(), on, r.users(), r.seconds());
+        if (selectedOnTest) {
+            pw.println("  (its epoch was selected on the test targets, train --select-on-test: the test figures are optimistic)");
+        }
         if (ratings != null) {
             pw.printf(Locale.ROOT, "  %-24s %.4f%n  %-24s %.4f%n  (%d held-out ratings)%n", "rmse", ratings.rmse(), "mae",
                     ratings.mae(), ratings.ratings());

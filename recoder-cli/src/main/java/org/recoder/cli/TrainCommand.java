@@ -61,6 +61,12 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--validation-metric", description = "Metric validated after every epoch to keep the best, name@k as in evaluate --metrics (models trained by epochs; default ndcg@100).")
     String validationMetric;
 
+    @Option(names = "--select-on-test", description = "Optimistic, for reproducing the NCF reference code only: choose the epoch on "
+            + "the split's TEST targets instead of its validation part, as He et al.'s NeuMF.py does. The test score of the model is "
+            + "then biased upwards (it was picked to be high on exactly those targets); the model's provenance records "
+            + "selected_on_test and evaluate prints it. Models trained by epochs only.")
+    boolean selectOnTest;
+
     @Option(names = "--force", description = "Replace an existing model file at --out.")
     boolean force;
 
@@ -121,6 +127,18 @@ final class TrainCommand implements Callable<Integer> {
                     + String.join(", ", family.protocols().stream().sorted().toList()) + ")");
         }
         TrainingData data = s.trainingData(family.preparation());
+        if (selectOnTest) {
+            if (!family.iterative()) {
+                throw new UsageException("option --select-on-test does not apply to " + family.type()
+                        + " (it is fitted in closed form, not by epochs: there is no epoch to select)");
+            }
+            if (s.test() == null) {
+                throw new IllegalArgumentException("--select-on-test: the split " + split + " has no test part");
+            }
+            data = data.selectingOnTest(s.test());
+            System.err.println("recoder: --select-on-test: the epoch is chosen on the TEST targets, as the NCF reference code "
+                    + "does; the model's test score is optimistic and its provenance says selected_on_test");
+        }
         if (data.foldInInTraining()) {
             System.err.println("recoder: " + family.type() + " trains on the validation and test users' fold-in rows too (it "
                     + "cannot fold in new users); their held-out rows stay hidden");

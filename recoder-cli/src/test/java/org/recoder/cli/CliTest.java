@@ -249,6 +249,48 @@ class CliTest {
                 "--out", dir.resolve("x.recoder").toString());
         assertThat(wrongType.code()).isEqualTo(1);
         assertThat(wrongType.err()).contains(mlp.toString()).contains("not gmf");
+        assertThat(j.has("selected_on_test")).as(e.out()).isFalse();
+
+        // --select-on-test, labelled: the epoch kept is the one with the best ndcg@10 on the test targets, so the
+        // saved model's best validation figure is its test figure, and evaluate says how it was chosen.
+        Path onTest = dir.resolve("gmf-on-test.recoder");
+        Run sel = run("train", "gmf", "--epochs", "3", "--validation-metric", "ndcg@10", "--select-on-test",
+                "--split", split.toString(), "--out", onTest.toString());
+        assertThat(sel.code()).as(sel.err()).isZero();
+        assertThat(sel.err()).contains("--select-on-test").contains("TEST targets");
+        Run selEval = run("evaluate", "--model", onTest.toString(), "--split", split.toString(), "--json");
+        assertThat(selEval.code()).as(selEval.err()).isZero();
+        JsonNode sj = Json.parse(selEval.out());
+        assertThat(sj.path("selected_on_test").asBoolean()).as(selEval.out()).isTrue();
+        assertThat(sj.path("model").path("provenance").path("split").path("selected_on_test").asBoolean()).isTrue();
+        assertThat(sj.path("model").path("provenance").path("validationMetrics").path("validation_ndcg@10").asDouble())
+                .isCloseTo(sj.path("ndcg@10").asDouble(), org.assertj.core.data.Offset.offset(1e-9));
+        Run selText = run("evaluate", "--model", onTest.toString(), "--split", split.toString());
+        assertThat(selText.out()).contains("selected on the test targets");
+        Run closedForm = run("train", "ease", "--select-on-test", "--split", split.toString(), "--out", dir.resolve("e.recoder").toString());
+        assertThat(closedForm.code()).isEqualTo(2);
+        assertThat(closedForm.err()).contains("--select-on-test does not apply to ease");
+    }
+
+    @Test
+    void benchNcfReportsPairsPerSecondAndRejectsWhatDoesNotApply() {
+        Run b = run("bench", "ncf", "--preset", "small", "--model", "gmf", "--epochs", "1");
+        assertThat(b.code()).as(b.err()).isZero();
+        // Every interaction of the shape, each with 4 negatives: 5 pairs per interaction.
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\(([\\d,]+) interactions.*?([\\d,]+) pairs an epoch").matcher(b.out());
+        assertThat(m.find()).as(b.out()).isTrue();
+        long interactions = Long.parseLong(m.group(1).replace(",", ""));
+        assertThat(Long.parseLong(m.group(2).replace(",", ""))).isEqualTo(5 * interactions);
+        assertThat(b.out()).contains("pairs/s").contains("kernels: ");
+        Run sparseAlone = run("bench", "ncf", "--preset", "small", "--torch-sparse");
+        assertThat(sparseAlone.code()).isEqualTo(2);
+        assertThat(sparseAlone.err()).contains("only with --torch");
+        Run pretrain = run("bench", "ncf", "--preset", "small", "--set", "pretrain=true");
+        assertThat(pretrain.code()).isEqualTo(2);
+        assertThat(pretrain.err()).contains("--model gmf, mlp");
+        Run bpr = run("bench", "ncf", "--model", "bprmf");
+        assertThat(bpr.code()).isEqualTo(2);
+        assertThat(bpr.err()).contains("gmf, mlp or neumf");
     }
 
     private static String firstUser(Path tsv) {

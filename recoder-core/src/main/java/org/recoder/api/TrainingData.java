@@ -14,10 +14,31 @@ import org.recoder.data.SplitInfo;
  * @param validation       validation users (fold-in and held-out), or null
  * @param split            the split's protocol, parameters and seed
  * @param foldInInTraining whether {@code train} also holds the held-out users' fold-in rows ({@link Preparation#WITH_HELD_OUT_FOLD_IN})
+ * @param selectedOnTest   whether {@code validation} is the split's test part ({@link #selectingOnTest}): the epoch is
+ *                         then chosen on the very targets the model is scored on, and the provenance says so
  */
-public record TrainingData(Interactions train, HeldOut validation, SplitInfo split, boolean foldInInTraining) {
+public record TrainingData(Interactions train, HeldOut validation, SplitInfo split, boolean foldInInTraining,
+                           boolean selectedOnTest) {
     public TrainingData(Interactions train, HeldOut validation, SplitInfo split) {
-        this(train, validation, split, false);
+        this(train, validation, split, false, false);
+    }
+
+    public TrainingData(Interactions train, HeldOut validation, SplitInfo split, boolean foldInInTraining) {
+        this(train, validation, split, foldInInTraining, false);
+    }
+
+    /**
+     * The same data validated on {@code test}, the split's test part, instead of its validation part: the epoch
+     * (or any choice made on validation) is then selected on the test targets, as the NCF reference code does
+     * (He et al.'s {@code NeuMF.py} keeps the epoch of the best test HR). The test score of such a model is
+     * optimistic: it was chosen to be high on exactly those targets. Only for reproducing the reference; the
+     * provenance records {@code "selected_on_test": true} and {@code evaluate} prints it.
+     */
+    public TrainingData selectingOnTest(HeldOut test) {
+        if (test == null) {
+            throw new IllegalArgumentException("the split has no test part to select on");
+        }
+        return new TrainingData(train, test, split, foldInInTraining, true);
     }
 
     /**
@@ -32,7 +53,7 @@ public record TrainingData(Interactions train, HeldOut validation, SplitInfo spl
 
     /** The same data without validation users (no per-epoch validation: benchmarks). */
     public TrainingData withoutValidation() {
-        return new TrainingData(train, null, split, foldInInTraining);
+        return new TrainingData(train, null, split, foldInInTraining, false);
     }
 
     /** Protocol, parameters and seed of the split, for provenance. */
@@ -46,6 +67,9 @@ public record TrainingData(Interactions train, HeldOut validation, SplitInfo spl
         }
         if (foldInInTraining) {
             m.put("foldin_in_training", true);
+        }
+        if (selectedOnTest) {
+            m.put("selected_on_test", true);
         }
         return m;
     }
