@@ -41,6 +41,29 @@ final class BenchCommand implements Runnable {
         return new org.recoder.protocol.StrongGeneralization(null, 0, 5, heldOut.applyAsDouble(all), 0.2, 5, 98765).split(all);
     }
 
+    /**
+     * Writes {@code data} as the split format's TSV to a temporary folder, runs {@code command} followed by
+     * {@code --train FILE}, and returns its output (stdout and stderr); fails with that output unless the script exits 0
+     * and prints {@code marker}. The folder is deleted either way.
+     */
+    static String runReferenceScript(java.util.List<String> command, org.recoder.data.Interactions data, String marker) throws Exception {
+        Path tmp = Files.createTempDirectory("recoder-bench-script");
+        try {
+            Path tsv = tmp.resolve("train.tsv");
+            org.recoder.protocol.SplitIO.writeTsv(tsv, data);
+            java.util.List<String> cmd = new java.util.ArrayList<>(command);
+            cmd.addAll(java.util.List.of("--train", tsv.toString()));
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+            if (p.waitFor() != 0 || !out.contains(marker)) {
+                throw new IllegalStateException("the PyTorch script " + command.get(1) + " failed: " + out);
+            }
+            return out;
+        } finally {
+            org.recoder.io.AtomicFiles.deleteRecursively(tmp);
+        }
+    }
+
     @Command(name = "read", mixinStandardHelpOptions = true,
             description = "Reader throughput on a MovieLens ratings.csv: generated in the ml-20m shape unless --input is given.")
     static final class Read implements Callable<Integer> {
@@ -324,25 +347,13 @@ final class BenchCommand implements Runnable {
             if (!Files.exists(script)) {
                 throw new IllegalArgumentException("no PyTorch reference script " + script + " for --model " + model);
             }
-            Path tmp = Files.createTempDirectory("recoder-bench-vae");
-            try {
-                Path tsv = tmp.resolve("train.tsv");
-                org.recoder.protocol.SplitIO.writeTsv(tsv, train);
-                Process p = new ProcessBuilder(python, script.toString(), "--train", tsv.toString(), "--epochs", "1",
-                        "--threads", String.valueOf(Runtime.getRuntime().availableProcessors()))
-                        .redirectErrorStream(true).start();
-                String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
-                if (p.waitFor() != 0 || !out.contains("epoch_seconds ")) {
-                    throw new IllegalStateException("the PyTorch script " + script + " failed: " + out);
-                }
-                String[] f = out.substring(out.lastIndexOf("epoch_seconds ") + 14).trim().split("\\s+");
-                double torch = Double.parseDouble(f[0]);
-                spec.commandLine().getOut().printf(Locale.ROOT,
-                        "PyTorch (dense input rows, %s): one epoch %.1f s; Recoder is %.1fx faster per epoch%n",
-                        script.getFileName(), torch, torch / last);
-            } finally {
-                org.recoder.io.AtomicFiles.deleteRecursively(tmp);
-            }
+            String out = runReferenceScript(java.util.List.of(python, script.toString(), "--epochs", "1",
+                    "--threads", String.valueOf(Runtime.getRuntime().availableProcessors())), train, "epoch_seconds ");
+            String[] f = out.substring(out.lastIndexOf("epoch_seconds ") + 14).trim().split("\\s+");
+            double torch = Double.parseDouble(f[0]);
+            spec.commandLine().getOut().printf(Locale.ROOT,
+                    "PyTorch (dense input rows, %s): one epoch %.1f s; Recoder is %.1fx faster per epoch%n",
+                    script.getFileName(), torch, torch / last);
         }
     }
 
@@ -427,37 +438,26 @@ final class BenchCommand implements Runnable {
             if (!Files.exists(script)) {
                 throw new IllegalArgumentException("no PyTorch reference script " + script + " (run from the project's root)");
             }
-            Path tmp = Files.createTempDirectory("recoder-bench-ncf");
-            try {
-                Path tsv = tmp.resolve("train.tsv");
-                org.recoder.protocol.SplitIO.writeTsv(tsv, all);
-                java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of(python, script.toString(), "--train", tsv.toString(),
-                        "--model", model, "--threads", String.valueOf(Runtime.getRuntime().availableProcessors()),
-                        "--negatives", String.valueOf(values.get("negatives")), "--batch", String.valueOf(values.get("batchSize")),
-                        "--lr", String.valueOf(values.get("learningRate")), "--max-pairs", String.valueOf(torchPairs)));
-                if (values.containsKey("factors")) {
-                    cmd.addAll(java.util.List.of("--factors", String.valueOf(values.get("factors"))));
-                }
-                if (values.containsKey("layers")) {
-                    cmd.addAll(java.util.List.of("--layers", String.valueOf(values.get("layers"))));
-                }
-                if (torchSparse) {
-                    cmd.add("--sparse");
-                }
-                Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-                String text = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
-                if (p.waitFor() != 0 || !text.contains("pairs_per_second ")) {
-                    throw new IllegalStateException("the PyTorch script " + script + " failed: " + text);
-                }
-                String line = text.substring(text.lastIndexOf("ncf_torch "));
-                String[] f = text.substring(text.lastIndexOf("pairs_per_second ") + 17).trim().split("\\s+");
-                double torch = Double.parseDouble(f[0]);
-                spec.commandLine().getOut().printf(Locale.ROOT, "PyTorch (%s): %s%n  %,.0f pairs/s; Recoder is %.1fx its throughput%n",
-                        torchSparse ? "sparse embedding gradients, SparseAdam for the tables" : "dense Adam, as the reference code",
-                        line, torch, rate / torch);
-            } finally {
-                org.recoder.io.AtomicFiles.deleteRecursively(tmp);
+            java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of(python, script.toString(),
+                    "--model", model, "--threads", String.valueOf(Runtime.getRuntime().availableProcessors()),
+                    "--negatives", String.valueOf(values.get("negatives")), "--batch", String.valueOf(values.get("batchSize")),
+                    "--lr", String.valueOf(values.get("learningRate")), "--max-pairs", String.valueOf(torchPairs)));
+            if (values.containsKey("factors")) {
+                cmd.addAll(java.util.List.of("--factors", String.valueOf(values.get("factors"))));
             }
+            if (values.containsKey("layers")) {
+                cmd.addAll(java.util.List.of("--layers", String.valueOf(values.get("layers"))));
+            }
+            if (torchSparse) {
+                cmd.add("--sparse");
+            }
+            String text = runReferenceScript(cmd, all, "pairs_per_second ");
+            String line = text.substring(text.lastIndexOf("ncf_torch "));
+            String[] f = text.substring(text.lastIndexOf("pairs_per_second ") + 17).trim().split("\\s+");
+            double torch = Double.parseDouble(f[0]);
+            spec.commandLine().getOut().printf(Locale.ROOT, "PyTorch (%s): %s%n  %,.0f pairs/s; Recoder is %.1fx its throughput%n",
+                    torchSparse ? "sparse embedding gradients, SparseAdam for the tables" : "dense Adam, as the reference code",
+                    line, torch, rate / torch);
         }
     }
 
