@@ -44,7 +44,8 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--metrics",
             description = "Comma-separated name@k: ndcg, recall (hits/min(k,|T|)), recall_conventional (hits/|T|), hit, precision, mrr, map, coverage. Default: "
-                    + DEFAULT_METRICS + "; on a leave-one-out split " + LOO_METRICS + ".")
+                    + DEFAULT_METRICS + "; on a leave-one-out split " + LOO_METRICS + "; on a session split " + SESSION_METRICS
+                    + " (recall, hit, mrr, ndcg per next event).")
     String metrics;
 
     @Option(names = "--threads", defaultValue = "0", description = "Threads (0 = all cores). Default: ${DEFAULT-VALUE}.")
@@ -55,6 +56,76 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print one JSON object: metrics as keys, users, timing, provenance.")
     boolean json;
+
+    /** The session protocol's metrics (GRU4Rec, NARM): every next event of a test session, all items ranked. */
+    static final String SESSION_METRICS = "recall@20,mrr@20";
+
+    @Option(names = "--ties", description = "Session splits only: how items scored equal to the target rank: conservative "
+            + "(all above it, the official GRU4Rec evaluation's default), standard (none), median (half). Default: conservative.")
+    String ties;
+
+    /** Next-item evaluation of a session split: every event after the first of each held-out session. */
+    private int evaluateSessions(Model m, Split s) {
+        if (perUser != null) {
+            throw new UsageException("option --per-user does not apply to a session split (its values are per event, not per user)");
+        }
+        org.recoder.eval.SessionEvaluator.Ties tieMode;
+        try {
+            tieMode = ties == null ? org.recoder.eval.SessionEvaluator.Ties.CONSERVATIVE : org.recoder.eval.SessionEvaluator.Ties.parse(ties);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--ties: " + e.getMessage());
+        }
+        var events = s.sessionEvents().orElseThrow();
+        var part = switch (on) {
+            case "test" -> events.test();
+            case "validation" -> events.validation();
+            default -> throw new UsageException("--on must be test or validation, got '" + on + "'");
+        };
+        if (part == null) {
+            throw new IllegalArgumentException(split + " has no " + on + " sessions (" + (on.equals("test")
+                    ? SplitIO.TEST_HOLDOUT : SplitIO.VALIDATION_HOLDOUT) + ")");
+        }
+        if (!m.items().equals(s.train().items())) {
+            throw new IllegalArgumentException("model " + model + " was trained on other items than " + split + "/train.tsv ("
+                    + m.items().size() + " vs " + s.train().numItems() + " items)");
+        }
+        List<MetricSpec> specs = MetricSpec.parseList(metrics != null ? metrics : SESSION_METRICS);
+        org.recoder.eval.SessionEvaluator.Result r;
+        try {
+            r = new org.recoder.eval.SessionEvaluator(specs, tieMode, threads == 0 ? org.recoder.util.Parallel.threads() : threads)
+                    .evaluate(m, part);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("model " + model + " (" + m.type() + ") on " + split + ": " + e.getMessage(), e);
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        r.summaries().forEach((k, v) -> out.put(k, v.mean()));
+        Map<String, Object> stderr = new LinkedHashMap<>();
+        r.summaries().forEach((k, v) -> stderr.put(k, Double.isNaN(v.stderr()) ? null : v.stderr()));
+        out.put("stderr", stderr);
+        out.put("sessions", r.sessions());
+        out.put("events", r.events());
+        out.put("ties", tieMode.name().toLowerCase(Locale.ROOT));
+        out.put("on", on);
+        out.put("seconds", Math.round(r.seconds() * 1000) / 1000.0);
+        out.put("model", Map.of("file", model.toString(), "type", m.type(), "config", m.config(), "provenance", m.provenance()));
+        Map<String, Object> splitInfo = new LinkedHashMap<>();
+        splitInfo.put("dir", split.toString());
+        splitInfo.put("protocol", s.info().protocol());
+        splitInfo.put("parameters", s.info().parameters());
+        out.put("split", splitInfo);
+        var pw = spec.commandLine().getOut();
+        if (json) {
+            pw.println(Json.compact(out));
+            return 0;
+        }
+        pw.printf(Locale.ROOT, "%s on %s: %d sessions, %d next-item events (ties %s, %.2f s)%n", m.type(), on, r.sessions(),
+                r.events(), tieMode.name().toLowerCase(Locale.ROOT), r.seconds());
+        for (var e : r.summaries().entrySet()) {
+            Summary v = e.getValue();
+            pw.printf(Locale.ROOT, "  %-24s %.4f%s%n", e.getKey(), v.mean(), Double.isNaN(v.stderr()) ? "" : String.format(Locale.ROOT, " ± %.4f", v.stderr()));
+        }
+        return 0;
+    }
 
     @Override
     public Integer call() {
@@ -70,6 +141,13 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         Model m = Models.load(model);
         Split s = SplitIO.read(split);
+        if (s.sessionEvents().isPresent()) {
+            return evaluateSessions(m, s);
+        }
+        if (ties != null) {
+            throw new UsageException("option --ties applies to session splits only (" + split + " is a '"
+                    + s.info().protocol() + "' split)");
+        }
         List<MetricSpec> specs = MetricSpec.parseList(metrics != null ? metrics
                 : s.info().protocol().equals("loo") ? LOO_METRICS : DEFAULT_METRICS);
         HeldOut part = switch (on) {

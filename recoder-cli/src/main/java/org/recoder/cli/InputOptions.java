@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 
 /** Options shared by every command that reads a dataset. */
 final class InputOptions {
-    @Option(names = "--input", description = "Dataset file or directory; 'synthetic:PRESET' (small, ml-20m, netflix, msd) generates one.")
+    @Option(names = "--input", description = "Dataset file or directory; 'synthetic:PRESET' (small, ml-20m, ml-20m-ratings, netflix, msd; sessions: sessions-small, rsc15) generates one.")
     String input;
 
     @Option(names = "--format", defaultValue = "csv", description = "ml-100k, ml-1m, ml-10m, ml-20m, ml-25m, ml-latest(-small), netflix, msd, lastfm, citeulike, sessions, tsv, csv (default: ${DEFAULT-VALUE}, with the column options).")
@@ -59,7 +59,10 @@ final class InputOptions {
             throw new IllegalArgumentException("no input: give --input FILE (or synthetic:PRESET)");
         }
         if (input.startsWith("synthetic:")) {
-            return SyntheticData.preset(input.substring("synthetic:".length())).generate(syntheticSeed);
+            String preset = input.substring("synthetic:".length());
+            return org.recoder.synth.SyntheticSessions.isPreset(preset)
+                    ? org.recoder.synth.SyntheticSessions.preset(preset).generate(syntheticSeed)
+                    : SyntheticData.preset(preset).generate(syntheticSeed);
         }
         Path path = Path.of(input);
         if (format.equals("csv")) {

@@ -119,7 +119,9 @@ final class ModelTraining {
         }
         if (!bad.isEmpty()) {
             throw new UsageException("option " + String.join(", ", bad) + " does not apply to " + family.type()
-                    + (family.iterative() ? " (it draws no random numbers)" : " (it is fitted in closed form, not by epochs)"));
+                    + (family.iterative() ? " (it draws no random numbers)"
+                    : family.seeded() ? " (it is not trained through the epoch loop with per-epoch validation: all its epochs run)"
+                    : " (it is fitted in closed form, not by epochs)"));
         }
     }
 

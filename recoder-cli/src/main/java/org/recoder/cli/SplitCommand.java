@@ -197,12 +197,36 @@ final class SplitCommand implements Runnable {
         @Option(names = "--min-session-length", defaultValue = "2", description = "Sessions need this many events. Default: ${DEFAULT-VALUE}.")
         int minSessionLength;
 
+        @Option(names = "--test-input", description = "A test file given beside --input (session-rec's *_test.txt beside *_train_full.txt), "
+                + "in the same --format: --input is then kept as the training part, the test events on items it lacks are dropped, "
+                + "then test sessions shorter than --min-session-length; --test-days and --min-item-support do not apply.")
+        Path testInput;
+
         @Override
         public Integer call() {
             EventLog log = c.in.events();
-            SessionSplit.Result r = new SessionSplit(testDays, validationDays, minItemSupport, minSessionLength).split(log);
+            SessionSplit split = new SessionSplit(testDays, validationDays, minItemSupport, minSessionLength);
+            SessionSplit.Result r;
+            if (testInput != null) {
+                var given = spec.commandLine().getParseResult();
+                for (String name : new String[] {"--test-days", "--min-item-support"}) {
+                    if (given.hasMatchedOption(name)) {
+                        throw new UsageException("option " + name + " does not apply with --test-input (the test part is given)");
+                    }
+                }
+                String input = c.in.input;
+                EventLog test = c.in.withInput(testInput.toString()).events();
+                c.in.withInput(input);
+                r = split.splitGiven(log, test);
+            } else {
+                r = split.split(log);
+            }
             SplitInfo i = r.info();
-            SplitIO.writeSessions(new SessionSplit.Result(new SplitInfo(i.protocol(), i.parameters(), i.seed(), c.in.describe(), i.counts()),
+            Map<String, Object> source = new java.util.LinkedHashMap<>(c.in.describe());
+            if (testInput != null) {
+                source.put("test_input", testInput.toString());
+            }
+            SplitIO.writeSessions(new SessionSplit.Result(new SplitInfo(i.protocol(), i.parameters(), i.seed(), source, i.counts()),
                     r.train(), r.validation(), r.test()), c.out, c.force);
             c.report(spec, "session", i.counts());
             return 0;

@@ -340,4 +340,59 @@ class CliTest {
         assertThat(q.code()).as(q.err()).isZero();
         assertThat(q.out()).contains("itemknn").contains("popularity").contains("ndcg@100").contains("multvae").contains("recommend (Mult-VAE) for new test user");
     }
+
+    @Test
+    void aSessionSplitTrainsAndEvaluatesThroughTheCli(@TempDir Path dir) throws java.io.IOException {
+        // 40 sessions over 8 days on 6 items; every session revisits an item, so train.tsv holds repeated pairs.
+        StringBuilder log = new StringBuilder("SessionId\tItemId\tTime\n");
+        for (int s = 0; s < 40; s++) {
+            long t = 1_400_000_000L + s * 17_280L;
+            int a = s % 6, b = (s + 1) % 6;
+            log.append(s).append('\t').append(a).append('\t').append(t).append('\n');
+            log.append(s).append('\t').append(b).append('\t').append(t + 10).append('\n');
+            log.append(s).append('\t').append(a).append('\t').append(t + 20).append('\n');
+            log.append(s).append('\t').append((s + 2) % 6).append('\t').append(t + 30).append('\n');
+        }
+        Path in = dir.resolve("clicks.tsv");
+        Files.writeString(in, log);
+        Path split = dir.resolve("split");
+        Run s = run("split", "session", "--input", in.toString(), "--format", "sessions", "--out", split.toString());
+        assertThat(s.code()).as(s.err()).isZero();
+        assertThat(Files.readString(split.resolve("train.tsv")).lines().count() - 1).isEqualTo(136);
+        for (String model : new String[] {"popularity", "itemknn", "sknn", "vsknn", "gru4rec"}) {
+            Path file = dir.resolve(model + ".recoder");
+            Run t = run("train", model, "--split", split.toString(), "--out", file.toString());
+            assertThat(t.code()).as(model + ": " + t.err()).isZero();
+            Run e = run("evaluate", "--model", file.toString(), "--split", split.toString(), "--json");
+            assertThat(e.code()).as(model + ": " + e.err()).isZero();
+            JsonNode j = Json.parse(e.out());
+            // Sessions ending within a day of the last event (s34..s39: 6 of 4 events) are the test part: 18 targets.
+            assertThat(j.path("events").asInt()).isEqualTo(18);
+            assertThat(j.path("sessions").asInt()).isEqualTo(6);
+            assertThat(j.path("ties").asString()).isEqualTo("conservative");
+            assertThat(j.path("recall@20").asDouble()).isBetween(0.0, 1.0);
+            assertThat(j.has("mrr@20")).isTrue();
+        }
+        // Six items and recall@20: every target is in the top 20 of every model that scores it at all.
+        Run sk = run("evaluate", "--model", dir.resolve("sknn.recoder").toString(), "--split", split.toString(), "--json",
+                "--metrics", "recall@20,mrr@1", "--ties", "standard");
+        assertThat(Json.parse(sk.out()).path("recall@20").asDouble()).isEqualTo(1.0);
+        Run bad = run("train", "multvae", "--split", split.toString(), "--out", dir.resolve("x.recoder").toString());
+        assertThat(bad.code()).isNotZero();
+        assertThat(bad.err()).contains("does not fit a 'session' split");
+        Run perUser = run("evaluate", "--model", dir.resolve("sknn.recoder").toString(), "--split", split.toString(),
+                "--per-user", dir.resolve("u.tsv").toString());
+        assertThat(perUser.code()).isNotZero();
+        assertThat(perUser.err()).contains("--per-user does not apply to a session split");
+        Run ties = run("evaluate", "--model", smallSplitModel(dir), "--split", dir.resolve("small/split").toString(), "--ties", "median");
+        assertThat(ties.code()).isNotZero();
+        assertThat(ties.err()).contains("--ties applies to session splits only");
+    }
+
+    private static String smallSplitModel(Path dir) {
+        Path split = smallSplit(dir.resolve("small"));
+        Path m = dir.resolve("small/pop.recoder");
+        assertThat(run("train", "popularity", "--split", split.toString(), "--out", m.toString()).code()).isZero();
+        return m.toString();
+    }
 }

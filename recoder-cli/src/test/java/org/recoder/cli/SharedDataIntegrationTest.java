@@ -162,4 +162,44 @@ class SharedDataIntegrationTest {
             assertThat(ndcg.get(m)).as(m + " vs popularity " + ndcg).isGreaterThan(ndcg.get("popularity") + 0.1);
         }
     }
+
+    @Test
+    void yoochooseGivenSplitRanksSessionKnnAbovePopularity() {
+        Path d = TestData.shared("yoochoose-sessionrec-100k");
+        Path split = dir.resolve("yoochoose");
+        CliTest.Run s = CliTest.run("split", "session", "--input", d.resolve("yoochoose-clicks-100k_train_full.txt").toString(),
+                "--test-input", d.resolve("yoochoose-clicks-100k_test.txt").toString(), "--format", "session-rec",
+                "--out", split.toString(), "--json");
+        assertThat(s.code()).as(s.err()).isZero();
+        // SOURCE.txt: train_full 70,278 clicks, test 13,568 clicks over items all in train_full.
+        assertThat(Json.parse(s.out()).path("counts").path("train_events").asInt()).isEqualTo(70_278);
+        assertThat(Json.parse(s.out()).path("counts").path("test_events").asInt()).isEqualTo(13_568);
+        double[] recall = new double[3];
+        String[] models = {"popularity", "sknn", "vsknn"};
+        for (int m = 0; m < models.length; m++) {
+            Path file = dir.resolve(models[m] + ".recoder");
+            assertThat(CliTest.run("train", models[m], "--split", split.toString(), "--out", file.toString()).code()).isZero();
+            CliTest.Run e = CliTest.run("evaluate", "--model", file.toString(), "--split", split.toString(), "--json");
+            assertThat(e.code()).as(e.err()).isZero();
+            // 13,568 test clicks in 3,416 sessions: 10,152 next-item targets.
+            assertThat(Json.parse(e.out()).path("events").asInt()).isEqualTo(10_152);
+            recall[m] = Json.parse(e.out()).path("recall@20").asDouble();
+        }
+        assertThat(recall[1]).isGreaterThan(recall[0] + 0.3);
+        assertThat(recall[2]).isGreaterThan(recall[0] + 0.3);
+    }
+
+    @Test
+    void digineticaSampleSplitsByNarmsLastSevenDays() {
+        Path split = dir.resolve("diginetica");
+        CliTest.Run s = CliTest.run("split", "session", "--input", TestData.shared("diginetica/sample_train-item-views.csv").toString(),
+                "--format", "diginetica", "--test-days", "7", "--out", split.toString(), "--json");
+        assertThat(s.code()).as(s.err()).isZero();
+        assertThat(Json.parse(s.out()).path("counts").path("test_events").asInt()).isPositive();
+        Path file = dir.resolve("dg-sknn.recoder");
+        assertThat(CliTest.run("train", "sknn", "--split", split.toString(), "--out", file.toString()).code()).isZero();
+        CliTest.Run e = CliTest.run("evaluate", "--model", file.toString(), "--split", split.toString(), "--json");
+        assertThat(e.code()).as(e.err()).isZero();
+        assertThat(Json.parse(e.out()).path("recall@20").asDouble()).isBetween(0.0, 1.0);
+    }
 }

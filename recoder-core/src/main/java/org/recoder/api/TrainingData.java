@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.recoder.data.Interactions;
 import org.recoder.data.HeldOut;
+import org.recoder.data.SessionEvents;
 import org.recoder.data.SplitInfo;
 
 /**
@@ -14,17 +15,24 @@ import org.recoder.data.SplitInfo;
  * @param validation       validation users (fold-in and held-out), or null
  * @param split            the split's protocol, parameters and seed
  * @param foldInInTraining whether {@code train} also holds the held-out users' fold-in rows ({@link Preparation#WITH_HELD_OUT_FOLD_IN})
+ * @param sessions         a session split's ordered events, repeats kept (what session models and session
+ *                         baselines train on; {@code train} is then their set view), or null
  * @param selectedOnTest   whether {@code validation} is the split's test part ({@link #selectingOnTest}): the epoch is
  *                         then chosen on the very targets the model is scored on, and the provenance says so
  */
 public record TrainingData(Interactions train, HeldOut validation, SplitInfo split, boolean foldInInTraining,
-                           boolean selectedOnTest) {
+                           boolean selectedOnTest, SessionEvents sessions) {
     public TrainingData(Interactions train, HeldOut validation, SplitInfo split) {
-        this(train, validation, split, false, false);
+        this(train, validation, split, false, false, null);
     }
 
     public TrainingData(Interactions train, HeldOut validation, SplitInfo split, boolean foldInInTraining) {
-        this(train, validation, split, foldInInTraining, false);
+        this(train, validation, split, foldInInTraining, false, null);
+    }
+
+    public TrainingData(Interactions train, HeldOut validation, SplitInfo split, boolean foldInInTraining,
+                        boolean selectedOnTest) {
+        this(train, validation, split, foldInInTraining, selectedOnTest, null);
     }
 
     /**
@@ -38,7 +46,7 @@ public record TrainingData(Interactions train, HeldOut validation, SplitInfo spl
         if (test == null) {
             throw new IllegalArgumentException("the split has no test part to select on");
         }
-        return new TrainingData(train, test, split, foldInInTraining, true);
+        return new TrainingData(train, test, split, foldInInTraining, true, sessions);
     }
 
     /**
@@ -53,7 +61,7 @@ public record TrainingData(Interactions train, HeldOut validation, SplitInfo spl
 
     /** The same data without validation users (no per-epoch validation: benchmarks). */
     public TrainingData withoutValidation() {
-        return new TrainingData(train, null, split, foldInInTraining, false);
+        return new TrainingData(train, null, split, foldInInTraining, false, sessions);
     }
 
     /** Protocol, parameters and seed of the split, for provenance. */

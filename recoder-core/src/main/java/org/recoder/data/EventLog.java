@@ -33,6 +33,43 @@ public record EventLog(IdIndex users, IdIndex items, int[] user, int[] item, flo
         return Interactions.fromTriples(users, items, user, item, value, times, policy);
     }
 
+    /**
+     * Each user's (session's) event positions in event order: by time where there are times, ties and logs without
+     * times in file order (a stable sort). Row u lists user u's positions, oldest first; users without events get an
+     * empty row. O(n log n).
+     */
+    public int[][] eventsByUser() {
+        int[] count = new int[users.size()];
+        for (int u : user) {
+            count[u]++;
+        }
+        int[][] rows = new int[users.size()][];
+        for (int u = 0; u < rows.length; u++) {
+            rows[u] = new int[count[u]];
+        }
+        int[] fill = new int[users.size()];
+        for (int p = 0; p < user.length; p++) {
+            rows[user[p]][fill[user[p]]++] = p;
+        }
+        if (times != null) {
+            for (int[] row : rows) {
+                boolean sorted = true;
+                for (int k = 1; k < row.length && sorted; k++) {
+                    sorted = times[row[k - 1]] <= times[row[k]];
+                }
+                if (!sorted) {
+                    // (time, position) pairs: positions are ascending within a row, so equal times keep file order.
+                    Integer[] boxed = java.util.Arrays.stream(row).boxed().toArray(Integer[]::new);
+                    java.util.Arrays.sort(boxed, java.util.Comparator.comparingLong((Integer p) -> times[p]));
+                    for (int k = 0; k < row.length; k++) {
+                        row[k] = boxed[k];
+                    }
+                }
+            }
+        }
+        return rows;
+    }
+
     /** The events at the given positions, in that order, over the same id indices. */
     public EventLog select(int[] positions) {
         int[] u = new int[positions.length];

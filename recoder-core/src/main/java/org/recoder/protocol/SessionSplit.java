@@ -65,6 +65,54 @@ public record SessionSplit(double testDays, double validationDays, int minItemSu
                 validation == null ? null : log.select(validation), log.select(test));
     }
 
+    /**
+     * A split given as two files (as the session-rec framework ships {@code *_train_full.txt} and {@code *_test.txt}):
+     * {@code train} is kept as it is, {@code test}'s events on items absent from it are dropped, then its sessions
+     * shorter than {@code minSessionLength}; with {@code validationDays} &gt; 0 the validation period is cut from
+     * {@code train} as in {@link #split}. {@code testDays} and {@code minItemSupport} do not apply. A session id in
+     * both files is an error: the two would be one session.
+     */
+    public Result splitGiven(EventLog train, EventLog test) {
+        if (!train.hasTimes() || !test.hasTimes()) {
+            throw new IllegalArgumentException("a session split needs timestamps; the " + (train.hasTimes() ? "test" : "training")
+                    + " events have none");
+        }
+        org.recoder.data.EventLogBuilder b = new org.recoder.data.EventLogBuilder(true);
+        java.util.Set<String> trainIds = new java.util.HashSet<>();
+        for (int p = 0; p < train.size(); p++) {
+            String session = train.users().id(train.user()[p]);
+            trainIds.add(session);
+            b.add(session, train.items().id(train.item()[p]), train.value()[p], train.times()[p]);
+        }
+        for (int p = 0; p < test.size(); p++) {
+            String session = test.users().id(test.user()[p]);
+            if (trainIds.contains(session)) {
+                throw new IllegalArgumentException("session '" + session + "' is in both the training and the test file");
+            }
+            b.add(session, test.items().id(test.item()[p]), test.value()[p], test.times()[p]);
+        }
+        EventLog log = b.build();
+        int[] trainPart = StrongGeneralization.range(train.size()).toArray();
+        int[] testPart = restrictToItems(log, trainPart,
+                java.util.stream.IntStream.range(train.size(), log.size()).toArray());
+        int[] validation = null;
+        if (validationDays > 0) {
+            int[][] vp = cut(log, trainPart, validationDays);
+            trainPart = vp[0];
+            validation = restrictToItems(log, trainPart, vp[1]);
+        }
+        var params = Protocols.params("given_test", true, "validation_days", validationDays,
+                "min_session_length", minSessionLength);
+        Map<String, Object> counts = new HashMap<>();
+        counts.put("train_events", trainPart.length);
+        counts.put("test_events", testPart.length);
+        if (validation != null) {
+            counts.put("validation_events", validation.length);
+        }
+        return new Result(new SplitInfo("session", params, 0, null, counts), log.select(trainPart),
+                validation == null ? null : log.select(validation), log.select(testPart));
+    }
+
     private int[][] cut(EventLog log, int[] events, double days) {
         long tmax = Long.MIN_VALUE;
         Map<Integer, Long> sessionEnd = new HashMap<>();

@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.recoder.api.TrainingData;
 import org.recoder.data.Interactions;
 import org.recoder.data.HeldOut;
+import org.recoder.data.SessionEvents;
 import org.recoder.data.SplitInfo;
 
 /**
@@ -17,8 +18,19 @@ import org.recoder.data.SplitInfo;
  * @param validation    validation users or null
  * @param test          test users or null
  * @param testNegatives per test user, the sampled items to rank the held-out item against, or null
+ * @param sessions      a session split's ordered events (repeats kept), or null for the other protocols; {@code train}
+ *                      and the held-out parts are then its set views ({@link SplitIO})
  */
-public record Split(SplitInfo info, Interactions train, HeldOut validation, HeldOut test, Interactions testNegatives) {
+public record Split(SplitInfo info, Interactions train, HeldOut validation, HeldOut test, Interactions testNegatives,
+                    SessionEvents sessions) {
+    public Split(SplitInfo info, Interactions train, HeldOut validation, HeldOut test, Interactions testNegatives) {
+        this(info, train, validation, test, testNegatives, null);
+    }
+
+    /** The ordered events of a session split, if this is one. */
+    public Optional<SessionEvents> sessionEvents() {
+        return Optional.ofNullable(sessions);
+    }
 
     public Optional<HeldOut> validationPart() {
         return Optional.ofNullable(validation);
@@ -34,7 +46,7 @@ public record Split(SplitInfo info, Interactions train, HeldOut validation, Held
 
     /** What a trainer fits on: the training users' rows, the validation users and this split's description. */
     public TrainingData trainingData() {
-        return new TrainingData(train, validation, info);
+        return new TrainingData(train, validation, info, false, false, sessions);
     }
 
     /** The training data prepared as a model family asks ({@link TrainingData.Preparation}). */
@@ -51,12 +63,12 @@ public record Split(SplitInfo info, Interactions train, HeldOut validation, Held
         if (test != null && test.foldIn() != train) {
             withFoldIn = withFoldIn.appendUsers(test.foldIn());
         }
-        return withFoldIn == train ? trainingData() : new TrainingData(withFoldIn, validation, info, true);
+        return withFoldIn == train ? trainingData() : new TrainingData(withFoldIn, validation, info, true, false, sessions);
     }
 
     /** The same split with {@code info} replaced. */
     public Split withInfo(SplitInfo newInfo) {
-        return new Split(newInfo, train, validation, test, testNegatives);
+        return new Split(newInfo, train, validation, test, testNegatives, sessions);
     }
 
     /** Users, items and events per part, for split.json and logs. */

@@ -24,6 +24,7 @@ import org.recoder.io.AtomicFiles;
 import org.recoder.io.Json;
 import tools.jackson.databind.JsonNode;
 import org.recoder.data.HeldOut;
+import org.recoder.data.SessionEvents;
 import org.recoder.data.SplitInfo;
 
 /**
@@ -188,6 +189,9 @@ public final class SplitIO {
             throw new DataFormatException(dir, 0, "split directory is missing " + TRAIN);
         }
         SplitInfo info = readInfo(dir);
+        if (info.protocol().equals("session")) {
+            return readSessions(dir, info);
+        }
         Interactions train = readMatrix(trainFile, new IdIndexBuilder(), true, null, new IdIndexBuilder(), true, null);
         HeldOut validation = readHeldOut(dir, train, VALIDATION_FOLDIN, VALIDATION_HOLDOUT);
         HeldOut test = readHeldOut(dir, train, TEST_FOLDIN, TEST_HOLDOUT);
@@ -263,12 +267,27 @@ public final class SplitIO {
         return new HeldOut(foldIn, holdout);
     }
 
+    /** One split TSV's rows as read, in file order, over the id indices they were interned in. */
+    private record Rows(IdIndex users, IdIndex items, int[] user, int[] item, float[] value, long[] time) {
+    }
+
     /**
      * Reads one split TSV. Ids are interned in {@code users}/{@code items}; where adding is not allowed an
      * unknown id is an error naming the file and line and the file it should have come from.
      */
     static Interactions readMatrix(Path file, IdIndexBuilder users, boolean addUsers, String usersFrom,
                                    IdIndexBuilder items, boolean addItems, String itemsFrom) {
+        Rows r = readRows(file, users, addUsers, usersFrom, items, addItems, itemsFrom);
+        Interactions x = Interactions.fromTriples(r.users(), r.items(), r.user(), r.item(), r.value(), r.time(),
+                DuplicatePolicy.LAST);
+        if (x.nnz() != r.user().length) {
+            throw new DataFormatException(file, 0, (r.user().length - x.nnz()) + " duplicate (user, item) rows");
+        }
+        return x;
+    }
+
+    private static Rows readRows(Path file, IdIndexBuilder users, boolean addUsers, String usersFrom,
+                                 IdIndexBuilder items, boolean addItems, String itemsFrom) {
         int[][] ui = {new int[1024], new int[1024]};
         float[][] vs = {new float[1024]};
         long[][] ts = {null};
@@ -314,14 +333,63 @@ public final class SplitIO {
             throw new DataFormatException(file, 0, "empty file (expected at least the header line)");
         }
         int count = n[0];
-        IdIndex userIndex = users.build();
-        Interactions x = Interactions.fromTriples(userIndex, items.build(), Arrays.copyOf(ui[0], count),
-                Arrays.copyOf(ui[1], count), Arrays.copyOf(vs[0], count), ts[0] == null ? null : Arrays.copyOf(ts[0], count),
-                DuplicatePolicy.LAST);
-        if (x.nnz() != count) {
-            throw new DataFormatException(file, 0, (count - x.nnz()) + " duplicate (user, item) rows");
+        return new Rows(users.build(), items.build(), Arrays.copyOf(ui[0], count), Arrays.copyOf(ui[1], count),
+                Arrays.copyOf(vs[0], count), ts[0] == null ? null : Arrays.copyOf(ts[0], count));
+    }
+
+    /** A session split TSV as an ordered event log, repeats kept; it must have the time column. */
+    private static EventLog readEvents(Path file, IdIndexBuilder items, boolean addItems) {
+        Rows r = readRows(file, new IdIndexBuilder(), true, null, items, addItems, TRAIN);
+        if (r.time() == null) {
+            throw new DataFormatException(file, 1, "a session split's events need the time column (header "
+                    + "'user<TAB>item<TAB>value<TAB>time')");
         }
-        return x;
+        return new EventLog(r.users(), r.items(), r.user(), r.item(), r.value(), r.time());
+    }
+
+    /**
+     * Reads a session split ({@code split.json} protocol {@code session}): {@code train.tsv} and the held-out
+     * {@code validation_holdout.tsv} and {@code test_holdout.tsv} as ordered event logs, a repeated (session, item)
+     * pair kept as the event it is. The {@link Split}'s matrices are their set views: {@code train} has each
+     * training session's distinct items (value and time of the last occurrence); a held-out part's fold-in is each
+     * session without its last event and its holdout that last item, which is what set-based models validate on.
+     * The session protocol itself scores every next event ({@code org.recoder.eval.SessionEvaluator}).
+     */
+    private static Split readSessions(Path dir, SplitInfo info) {
+        EventLog train = readEvents(dir.resolve(TRAIN), new IdIndexBuilder(), true);
+        EventLog validation = null;
+        EventLog test = null;
+        if (Files.exists(dir.resolve(VALIDATION_HOLDOUT))) {
+            validation = readEvents(dir.resolve(VALIDATION_HOLDOUT), IdIndexBuilder.from(train.items()), false);
+        }
+        if (Files.exists(dir.resolve(TEST_HOLDOUT))) {
+            test = readEvents(dir.resolve(TEST_HOLDOUT), IdIndexBuilder.from(train.items()), false);
+        }
+        return new Split(info, train.toInteractions(DuplicatePolicy.LAST), lastEventHeldOut(validation),
+                lastEventHeldOut(test), null, new SessionEvents(train, validation, test));
+    }
+
+    /** Each session's events but its last as fold-in, its last item as the one target; null for null. */
+    private static HeldOut lastEventHeldOut(EventLog log) {
+        if (log == null) {
+            return null;
+        }
+        int[][] rows = log.eventsByUser();
+        int[] last = new int[rows.length];
+        int[] rest = new int[log.size()];
+        int m = 0;
+        int l = 0;
+        for (int[] row : rows) {
+            if (row.length == 0) {
+                continue;
+            }
+            for (int k = 0; k < row.length - 1; k++) {
+                rest[m++] = row[k];
+            }
+            last[l++] = row[row.length - 1];
+        }
+        return new HeldOut(log.select(Arrays.copyOf(rest, m)).toInteractions(DuplicatePolicy.LAST),
+                log.select(Arrays.copyOf(last, l)).toInteractions(DuplicatePolicy.LAST));
     }
 
     /** Writes a session split: train, optional validation and test events with times, in event order. */

@@ -194,4 +194,31 @@ class ReadersTest {
         assertThatThrownBy(() -> DatasetFormat.TSV.load(file("one.tsv", "1\n")))
                 .hasMessageContaining("one.tsv:1").hasMessageContaining("expected 2");
     }
+
+    @Test
+    void yoochooseClicksAsReleased() throws IOException {
+        Path f = dir.resolve("yoochoose-clicks.dat");
+        Files.writeString(f, "1,2014-04-07T10:51:09.277Z,214536502,0\n1,2014-04-07T10:54:09.868Z,214536500,0\n"
+                + "2,2014-04-07T13:56:37.614Z,214662742,S\n");
+        EventLog log = org.recoder.data.read.DatasetFormat.byName("yoochoose").load(dir);
+        assertThat(log.size()).isEqualTo(3);
+        assertThat(log.users().size()).isEqualTo(2);
+        assertThat(log.times()[0]).isEqualTo(java.time.Instant.parse("2014-04-07T10:51:09.277Z").toEpochMilli());
+        assertThat(log.items().id(log.item()[2])).isEqualTo("214662742");
+    }
+
+    @Test
+    void digineticaOrdersViewsByTimeframeWithinTheirDay() throws IOException {
+        Path f = dir.resolve("train-item-views.csv");
+        // The sample's spelling of the header; the second view of session 1 comes first in the file.
+        Files.writeString(f, "session_id;user_id;item_id;timeframe;eventdate\n1;NA;81766;1031018;2016-05-09\n"
+                + "1;NA;31331;526309;2016-05-09\n2;5;32118;0;2016-05-10\n");
+        EventLog log = org.recoder.data.read.DatasetFormat.byName("diginetica").load(dir);
+        long may9 = java.time.LocalDate.parse("2016-05-09").atStartOfDay(java.time.ZoneOffset.UTC).toInstant().toEpochMilli();
+        assertThat(log.times()).containsExactly(may9 + 1031018, may9 + 526309, may9 + 86_400_000L);
+        assertThat(log.eventsByUser()[0]).containsExactly(1, 0);
+        Files.writeString(f, "sessionId;userId;itemId;eventdate\n1;NA;5;2016-05-09\n");
+        assertThatThrownBy(() -> org.recoder.data.read.DatasetFormat.byName("diginetica").load(f))
+                .hasMessageContaining("no timeframe column").hasMessageContaining("train-item-views.csv");
+    }
 }

@@ -74,6 +74,64 @@ class GradientCheckTest {
         }
     }
 
+    /**
+     * Two GRU steps chained (BPTT through the hidden state): h1 = cell(x1, h0), h2 = cell(x2, h1), L = Σ c·h2. The
+     * gradients of x1, x2, h0 and every weight and bias of both products.
+     */
+    @Test
+    void gruCellThroughTwoSteps() {
+        int batch = 2, in = 3, hidden = 4;
+        GruCell cell = new GruCell("g", in, hidden);
+        cell.initialize(new SplittableRandom(11));
+        // Non-zero biases, so that their gradients are checked away from the initial point.
+        System.arraycopy(random(3 * hidden, 12), 0, cell.input().bias().value(), 0, 3 * hidden);
+        System.arraycopy(random(3 * hidden, 13), 0, cell.recurrent().bias().value(), 0, 3 * hidden);
+        float[] x1 = random(batch * in, 14);
+        float[] x2 = random(batch * in, 15);
+        float[] h0 = random(batch * hidden, 16);
+        float[] c = random(batch * hidden, 17);
+        float[] h1 = new float[batch * hidden];
+        float[] h2 = new float[batch * hidden];
+        float[] cache1 = new float[cell.cacheSize(batch)];
+        float[] cache2 = new float[cell.cacheSize(batch)];
+        DoubleSupplier loss = () -> {
+            cell.forward(x1, h0, batch, h1, cache1, 1);
+            cell.forward(x2, h1, batch, h2, cache2, 1);
+            return dot(c, h2, h2.length);
+        };
+        loss.getAsDouble();
+        float[] dx2 = new float[batch * in];
+        float[] dh1 = new float[batch * hidden];
+        cell.backward(x2, h1, cache2, c, batch, dx2, dh1);
+        float[] dx1 = new float[batch * in];
+        float[] dh0 = new float[batch * hidden];
+        cell.backward(x1, h0, cache1, dh1, batch, dx1, dh0);
+        for (int i = 0; i < x1.length; i++) {
+            assertGradient(dx1[i], numeric(x1, i, loss), "dx1 " + i);
+            assertGradient(dx2[i], numeric(x2, i, loss), "dx2 " + i);
+        }
+        for (int i = 0; i < h0.length; i++) {
+            assertGradient(dh0[i], numeric(h0, i, loss), "dh0 " + i);
+        }
+        for (Dense d : new Dense[] {cell.input(), cell.recurrent()}) {
+            for (Param p : new Param[] {d.weight(), d.bias()}) {
+                for (int i = 0; i < p.value().length; i++) {
+                    assertGradient(p.grad()[i], numeric(p.value(), i, loss), p.name() + " " + i);
+                }
+            }
+        }
+        // The gate equations by hand for one unit of one row: h' = (1 − z)·n + z·h.
+        float[] gx = new float[batch * 3 * hidden];
+        float[] gh = new float[batch * 3 * hidden];
+        cell.input().forward(x1, batch, gx, 1);
+        cell.recurrent().forward(h0, batch, gh, 1);
+        double r = 1 / (1 + Math.exp(-(gx[1] + gh[1])));
+        double z = 1 / (1 + Math.exp(-(gx[hidden + 1] + gh[hidden + 1])));
+        double n = Math.tanh(gx[2 * hidden + 1] + r * gh[2 * hidden + 1]);
+        cell.forward(x1, h0, batch, h1, null, 1);
+        assertThat((double) h1[1]).isCloseTo((1 - z) * n + z * h0[1], org.assertj.core.data.Offset.offset(1e-6));
+    }
+
     @Test
     void sparseInputLayer() {
         Interactions data = TestData.tiny(20, 15, 5);

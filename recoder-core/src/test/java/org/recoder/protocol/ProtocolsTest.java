@@ -222,6 +222,73 @@ class ProtocolsTest {
     }
 
     @Test
+    void aSessionSplitReadsBackAsOrderedEventsWithItsRepeats() {
+        EventLogBuilder b = new EventLogBuilder(true);
+        long day = 86_400_000L;
+        for (int s = 0; s < 12; s++) {
+            // Each session revisits its first item: a repeated (session, item) pair is an event in its place.
+            b.add("s" + s, "i" + (s % 3), 1, s * day + 1000);
+            b.add("s" + s, "i" + ((s + 1) % 3), 1, s * day + 2000);
+            b.add("s" + s, "i" + (s % 3), 1, s * day + 3000);
+        }
+        SessionSplit.Result r = new SessionSplit(1, 0, 1, 2).split(b.build());
+        SplitIO.writeSessions(r, dir.resolve("sessions"), false);
+        Split back = SplitIO.read(dir.resolve("sessions"));
+        org.recoder.data.SessionEvents ev = back.sessionEvents().orElseThrow();
+        // s10 and s11 end within the last day (s10 exactly one day before the last event, which counts as inside).
+        assertThat(ev.train().size()).isEqualTo(r.train().size()).isEqualTo(30);
+        assertThat(ev.test().size()).isEqualTo(6);
+        // The set view has each session's distinct items; the held-out part is fold-in = all but the last event.
+        assertThat(back.train().nnz()).isEqualTo(20);
+        assertThat(back.test().foldIn().nnz()).isEqualTo(4);
+        assertThat(back.test().holdout().nnz()).isEqualTo(2);
+        int[][] rows = ev.test().eventsByUser();
+        assertThat(rows).hasDimensions(2, 3);
+        assertThat(ev.test().users().id(0)).isEqualTo("s10");
+        assertThat(ev.test().items().id(ev.test().item()[rows[0][2]])).isEqualTo("i1");
+        assertThat(back.trainingData().sessions()).isSameAs(ev);
+    }
+
+    @Test
+    void eventsByUserSortsByTimeAndKeepsFileOrderOnTies() {
+        EventLogBuilder b = new EventLogBuilder(true);
+        b.add("s", "c", 1, 30);
+        b.add("s", "a", 1, 10);
+        b.add("s", "b", 1, 10);
+        b.add("t", "a", 1, 5);
+        EventLog log = b.build();
+        int[][] rows = log.eventsByUser();
+        assertThat(rows[0]).containsExactly(1, 2, 0);
+        assertThat(rows[1]).containsExactly(3);
+    }
+
+    @Test
+    void aGivenTestFileKeepsTrainingAsItIs() {
+        EventLogBuilder tr = new EventLogBuilder(true);
+        tr.add("1", "a", 1, 1000);
+        tr.add("1", "b", 1, 2000);
+        tr.add("2", "a", 1, 3000);
+        tr.add("2", "c", 1, 4000);
+        EventLogBuilder te = new EventLogBuilder(true);
+        te.add("7", "a", 1, 9000);
+        te.add("7", "new", 1, 9100);
+        te.add("7", "c", 1, 9200);
+        te.add("8", "b", 1, 9300);
+        te.add("8", "new", 1, 9400);
+        SessionSplit.Result r = new SessionSplit(1, 0, 5, 2).splitGiven(tr.build(), te.build());
+        // Training is not re-filtered (items with one event stay); "new" is dropped from the test part, and with it
+        // session 8, left with one event.
+        assertThat(r.train().size()).isEqualTo(4);
+        assertThat(r.test().size()).isEqualTo(2);
+        assertThat(r.info().parameters()).containsEntry("given_test", true);
+        EventLogBuilder clash = new EventLogBuilder(true);
+        clash.add("2", "a", 1, 9000);
+        clash.add("2", "b", 1, 9100);
+        assertThatThrownBy(() -> new SessionSplit(1, 0, 5, 2).splitGiven(tr.build(), clash.build()))
+                .hasMessageContaining("session '2' is in both");
+    }
+
+    @Test
     void emptyAfterFilteringIsAnError() {
         EventLog log = SyntheticData.preset("small").generate(1);
         Interactions data = log.toInteractions(DuplicatePolicy.LAST);

@@ -16,6 +16,8 @@ import org.recoder.models.bprmf.BprMfFamily;
 import org.recoder.models.popularity.PopularityFamily;
 import org.recoder.models.ratingmean.RatingMeanFamily;
 import org.recoder.models.recvae.RecVaeFamily;
+import org.recoder.models.sknn.SessionKnnFamily;
+import org.recoder.models.gru4rec.Gru4RecFamily;
 import org.recoder.models.vasp.VaspFamily;
 import org.recoder.models.family.ModelFamily;
 
@@ -43,7 +45,10 @@ public final class Models {
             AutoRecFamily.ITEM,
             AutoRecFamily.USER,
             BiasedMfFamily.INSTANCE,
-            RatingMeanFamily.INSTANCE);
+            RatingMeanFamily.INSTANCE,
+            SessionKnnFamily.SKNN,
+            SessionKnnFamily.VSKNN,
+            Gru4RecFamily.INSTANCE);
 
     private Models() {
     }

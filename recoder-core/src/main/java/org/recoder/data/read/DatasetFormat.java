@@ -132,7 +132,60 @@ public enum DatasetFormat {
             return new DelimitedReader(new ColumnSpec(Delimiter.WHITESPACE, false, "0", "1", "2", null, "s"));
         }
     },
-    /** Session logs (GRU4Rec layout): header {@code SessionId ItemId Time}, tab-separated; time in seconds. */
+    /**
+     * YooChoose / RecSys Challenge 2015 clicks as released, {@code yoochoose-clicks.dat}: {@code session,timestamp,item,category},
+     * comma-separated, no header, ISO-8601 timestamps in UTC ({@code 2014-04-07T10:51:09.277Z}); the category is not read.
+     */
+    YOOCHOOSE("yoochoose-clicks", "yoochoose-clicks.dat") {
+        @Override
+        EventLog readFile(Path f) {
+            return new DelimitedReader(new ColumnSpec(Delimiter.COMMA, false, "0", "2", null, "1", "s")).read(f);
+        }
+    },
+    /**
+     * DIGINETICA (CIKM Cup 2016) {@code train-item-views.csv}: header {@code sessionId;userId;itemId;timeframe;eventdate}
+     * (or its {@code session_id;user_id;item_id;...} spelling), semicolon-separated. The day comes from {@code eventdate},
+     * the order of a session's views from {@code timeframe} (milliseconds since the session began): an event's time is
+     * its day at 00:00 UTC plus its timeframe, so a session's views sort by timeframe and a cut by days (NARM's last
+     * 7 days) falls on event days, moved at most by the length of a session. The user column is not read.
+     */
+    DIGINETICA("diginetica", "train-item-views.csv") {
+        @Override
+        EventLog readFile(Path f) {
+            EventLogBuilder b = new EventLogBuilder(true);
+            int[][] cols = {null};
+            new LineScanner(f, Delimiter.of("semicolon")).scan(s -> {
+                if (cols[0] == null) {
+                    java.util.List<String> names = new java.util.ArrayList<>();
+                    for (int k = 0; k < s.fieldCount(); k++) {
+                        names.add(s.text(k).trim().toLowerCase(java.util.Locale.ROOT).replace("_", ""));
+                    }
+                    int[] c = new int[4];
+                    String[] want = {"sessionid", "itemid", "timeframe", "eventdate"};
+                    for (int k = 0; k < 4; k++) {
+                        c[k] = names.indexOf(want[k]);
+                        if (c[k] < 0) {
+                            throw s.error("expected the header sessionId;userId;itemId;timeframe;eventdate, found '"
+                                    + s.lineText() + "' (no " + want[k] + " column)");
+                        }
+                    }
+                    cols[0] = c;
+                    return;
+                }
+                int[] c = cols[0];
+                s.requireFields(Math.max(Math.max(c[0], c[1]), Math.max(c[2], c[3])) + 1, "sessionId;userId;itemId;timeframe;eventdate");
+                int u = b.users().intern(s.buffer(), s.start(c[0]), s.length(c[0]));
+                int i = b.items().intern(s.buffer(), s.start(c[1]), s.length(c[1]));
+                long timeframe = s.longField(c[2], "timeframe");
+                if (timeframe < 0) {
+                    throw s.error("timeframe must be ≥ 0, got " + timeframe);
+                }
+                b.add(u, i, 1f, TimeParser.parse(s, c[3], false) + timeframe);
+            });
+            return DelimitedReader.requireNonEmpty(f, b.build());
+        }
+    },
+    /** Session logs (GRU4Rec and session-rec layout): header {@code SessionId ItemId Time}, tab-separated; time in seconds. */
     SESSIONS("sessions", null) {
         @Override
         EventLog readFile(Path f) {
@@ -186,7 +239,8 @@ public enum DatasetFormat {
 
     /**
      * Looks a format up by its CLI name; aliases: {@code ml-10m} → ml-1m, {@code ml-25m}, {@code ml-latest},
-     * {@code ml-latest-small}, {@code ml-csv} → ml-20m, {@code hetrec-lastfm} → lastfm, {@code yoochoose} → sessions.
+     * {@code ml-latest-small}, {@code ml-csv} → ml-20m, {@code hetrec-lastfm} → lastfm, {@code gru4rec} and
+     * {@code session-rec} → sessions, {@code yoochoose} and {@code rsc15} → yoochoose-clicks.
      */
     public static DatasetFormat byName(String name) {
         String n = name.toLowerCase(Locale.ROOT);
@@ -194,7 +248,8 @@ public enum DatasetFormat {
             case "ml-10m" -> ML_1M;
             case "ml-25m", "ml-latest", "ml-latest-small", "ml-csv" -> ML_CSV;
             case "hetrec-lastfm", "hetrec2011-lastfm-2k" -> LASTFM;
-            case "yoochoose", "gru4rec" -> SESSIONS;
+            case "gru4rec", "session-rec" -> SESSIONS;
+            case "yoochoose", "rsc15" -> YOOCHOOSE;
             case "citeulike-a" -> CITEULIKE;
             default -> Arrays.stream(values()).filter(f -> f.cliName.equals(n)).findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("unknown format '" + name + "'; known: " + names()));
@@ -205,7 +260,7 @@ public enum DatasetFormat {
     public static String names() {
         return String.join(", ", Arrays.stream(values()).map(DatasetFormat::cliName).toList())
                 + ", csv (with column options); aliases ml-10m (as ml-1m), ml-25m, ml-latest, ml-latest-small (as ml-20m), "
-                + "hetrec-lastfm, citeulike-a, yoochoose";
+                + "hetrec-lastfm, citeulike-a, gru4rec and session-rec (as sessions), yoochoose and rsc15 (as yoochoose-clicks)";
     }
 
     static List<Path> netflixFiles(Path path) {

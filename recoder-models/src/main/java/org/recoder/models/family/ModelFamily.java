@@ -43,6 +43,12 @@ public record ModelFamily<C extends Record>(String type, String description, Cla
      */
     public static final Set<String> RANKING_PROTOCOLS = Set.of("strong", "loo", "temporal", "ratings");
 
+    /**
+     * The session split's protocol ({@code recoder split session}): next-item prediction in sessions, trained on the
+     * training sessions' ordered events ({@link TrainingData#sessions()}).
+     */
+    public static final String SESSION_PROTOCOL = "session";
+
     /** Makes a trainer. */
     @FunctionalInterface
     public interface TrainerFactory<C> {
@@ -92,6 +98,17 @@ public record ModelFamily<C extends Record>(String type, String description, Cla
     public ModelFamily<C> withProtocols(String... names) {
         return new ModelFamily<>(type, description, configType, defaults, capabilities, Set.of(names), preparation,
                 iterative, seeded, trainerFactory, loader);
+    }
+
+    /**
+     * The same family also for session splits ({@link #SESSION_PROTOCOL}): a set-based model scores each prefix of a
+     * session as a set of items (a baseline for the session models).
+     */
+    public ModelFamily<C> alsoForSessions() {
+        Set<String> more = new java.util.HashSet<>(protocols);
+        more.add(SESSION_PROTOCOL);
+        return new ModelFamily<>(type, description, configType, defaults, capabilities, more, preparation, iterative, seeded,
+                trainerFactory, loader);
     }
 
     /** The same family trained on {@code p}. */

@@ -6,7 +6,8 @@ import org.recoder.models.family.ModelFamily;
 public final class ItemKnnFamily {
     public static final ModelFamily<ItemKnnConfig> INSTANCE = ModelFamily.closedForm(ItemKnnModel.TYPE,
             "Item-kNN: cosine item-item similarity with top-k neighbourhoods (Sarwar et al., WWW 2001)", ItemKnnConfig.class,
-            ItemKnnConfig.defaults(), ItemKnnTrainer::new, ItemKnnModel::load);
+            ItemKnnConfig.defaults(), ItemKnnTrainer::new, ItemKnnModel::load)
+            .alsoForSessions();
 
     private ItemKnnFamily() {
     }

@@ -6,7 +6,8 @@ import org.recoder.models.family.ModelFamily;
 public final class PopularityFamily {
     public static final ModelFamily<PopularityConfig> INSTANCE = ModelFamily.closedForm(PopularityModel.TYPE,
             "Most popular items: the baseline every personalised model must clear", PopularityConfig.class,
-            new PopularityConfig(), PopularityTrainer::new, PopularityModel::load);
+            new PopularityConfig(), PopularityTrainer::new, PopularityModel::load)
+            .alsoForSessions();
 
     private PopularityFamily() {
     }

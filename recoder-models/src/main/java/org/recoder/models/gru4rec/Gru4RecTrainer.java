@@ -1,0 +1,359 @@
+package org.recoder.models.gru4rec;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.recoder.api.Provenance;
+import org.recoder.api.Trainer;
+import org.recoder.api.TrainingData;
+import org.recoder.data.EventLog;
+import org.recoder.linalg.Sgemm;
+import org.recoder.nn.GruCell;
+import org.recoder.nn.Param;
+import org.recoder.nn.ParamSource;
+
+/**
+ * Trains GRU4Rec as the official code's {@code fit} does ({@code hidasib/GRU4Rec_PyTorch_Official}):
+ * <ul>
+ *   <li><b>Session-parallel mini-batches.</b> Training sessions in order of their first event fill
+ *   {@code batchSize} slots; every step each slot feeds its current item and is scored on its next one; a slot whose
+ *   session has ended takes the next session and its hidden state is reset to zero; when no session is left the
+ *   slot is dropped, so the last steps run on fewer rows. The hidden state is carried between steps without
+ *   back-propagation through time (the official code detaches it).</li>
+ *   <li><b>Negatives.</b> Every step scores each row against the step's targets (the other rows' next items) and
+ *   {@code samples} items shared by the step, drawn ∝ support^{@code sampleAlpha} (support = training events).</li>
+ *   <li><b>Losses</b> ({@link Gru4RecLosses}): cross-entropy over those columns, less {@code logq} · log of each
+ *   column's sampling weight (support for targets, support^α for negatives, as the official code); or BPR-max with
+ *   its ELU and score regularization. Divided by {@code batchSize}.</li>
+ *   <li><b>Dropout</b> on the embedded input and on each layer's output, which is also the state carried to the
+ *   next step (as the official code keeps it).</li>
+ *   <li><b>Adagrad</b> (the official {@code IndexedAdagradM}, ε = 1e-6 inside the square root): the GRU weights
+ *   every step; the embedding and bias only at the rows a step touched, each row's gradient summed first.</li>
+ *   <li><b>Initialization</b>: the official default ({@code compatibility_mode}): each block uniform in
+ *   ±√(6 / (fan-in + fan-out)), biases zero.</li>
+ * </ul>
+ * Runs all {@code epochs} (the official code has no early stopping). Deterministic with the seed, one thread.
+ * Cost per step: 2 · rows · (rows + samples) · E for the scores and twice that backward, plus the GRU steps.
+ */
+public final class Gru4RecTrainer implements Trainer<Gru4RecModel> {
+    private static final double EPS = 1e-6;
+    private final Gru4RecConfig config;
+    private final long seed;
+
+    public Gru4RecTrainer(Gru4RecConfig config, long seed) {
+        this.config = config;
+        this.seed = seed;
+    }
+
+    /** Adagrad state of one parameter: the squared-gradient sum, and the momentum when it is on. */
+    private final class Adagrad {
+        final Param p;
+        final float[] acc;
+        final float[] mom;
+
+        Adagrad(Param p) {
+            this.p = p;
+            this.acc = new float[p.value().length];
+            this.mom = config.momentum() > 0 ? new float[p.value().length] : null;
+        }
+
+        /** Updates entries [from, to) from the gradient and clears it there. */
+        void step(int from, int to) {
+            float[] w = p.value();
+            float[] g = p.grad();
+            double lr = config.learningRate();
+            double mu = config.momentum();
+            for (int k = from; k < to; k++) {
+                acc[k] += g[k] * g[k];
+                double step = -lr * g[k] / Math.sqrt(acc[k] + EPS);
+                if (mom != null) {
+                    mom[k] = (float) (mu * mom[k] + step);
+                    w[k] += mom[k];
+                } else {
+                    w[k] += (float) step;
+                }
+                g[k] = 0f;
+            }
+        }
+    }
+
+    @Override
+    public Gru4RecModel fit(TrainingData data) {
+        if (data.sessions() == null) {
+            throw new IllegalArgumentException("gru4rec trains on a session split's ordered events (recoder split session); "
+                    + "this split is '" + data.split().protocol() + "'");
+        }
+        long t0 = System.nanoTime();
+        EventLog events = data.sessions().train();
+        int items = data.train().numItems();
+        int[] sizes = config.layerSizes();
+        int layers = sizes.length;
+        int e = sizes[layers - 1];
+        SplittableRandom rng = new SplittableRandom(seed);
+        Gru4RecNetwork net = new Gru4RecNetwork(ParamSource.fresh(), items, sizes);
+        double sigma = Math.sqrt(6.0 / (items + e));
+        float[] emb = net.embedding.value();
+        for (int k = 0; k < emb.length; k++) {
+            emb[k] = (float) rng.nextDouble(-sigma, sigma);
+        }
+        for (GruCell c : net.cells) {
+            c.initialize(rng);
+        }
+        // Sessions as item sequences, in the order of their first event (ties: file order).
+        int[][] rows = events.eventsByUser();
+        List<int[]> sessions = new ArrayList<>();
+        List<Long> starts = new ArrayList<>();
+        for (int[] row : rows) {
+            if (row.length >= 2) {
+                int[] seq = new int[row.length];
+                for (int k = 0; k < row.length; k++) {
+                    seq[k] = events.item()[row[k]];
+                }
+                sessions.add(seq);
+                starts.add(events.times()[row[0]]);
+            }
+        }
+        Integer[] order = new Integer[sessions.size()];
+        for (int s = 0; s < order.length; s++) {
+            order[s] = s;
+        }
+        Arrays.sort(order, (a, b) -> Long.compare(starts.get(a), starts.get(b)));
+        if (order.length == 0) {
+            throw new IllegalArgumentException("no training session has two events");
+        }
+        double[] support = new double[items];
+        for (int i : events.item()) {
+            support[i]++;
+        }
+        double[] cdf = new double[items];
+        double total = 0;
+        for (int i = 0; i < items; i++) {
+            total += Math.pow(support[i], config.sampleAlpha());
+            cdf[i] = total;
+        }
+        for (int i = 0; i < items; i++) {
+            cdf[i] /= total;
+        }
+        float[] logTarget = new float[items];
+        for (int i = 0; i < items; i++) {
+            logTarget[i] = (float) Math.log(Math.max(support[i], 1e-24));
+        }
+
+        List<Adagrad> dense = new ArrayList<>();
+        for (GruCell c : net.cells) {
+            for (Param p : List.of(c.input().weight(), c.input().bias(), c.recurrent().weight(), c.recurrent().bias())) {
+                dense.add(new Adagrad(p));
+            }
+        }
+        Adagrad embOpt = new Adagrad(net.embedding);
+        Adagrad biasOpt = new Adagrad(net.bias);
+        int batch = config.batchSize();
+        int samples = config.samples();
+        int maxCols = batch + samples;
+        // Per-step buffers, sized for the full batch.
+        float[] x0 = new float[batch * e];
+        float[] mask0 = new float[batch * e];
+        float[][] in = new float[layers][];
+        float[][] hPrev = new float[layers][];
+        float[][] out = new float[layers][];
+        float[][] masks = new float[layers][];
+        float[][] caches = new float[layers][];
+        float[][] state = new float[layers][];
+        for (int l = 0; l < layers; l++) {
+            in[l] = new float[batch * (l == 0 ? e : sizes[l - 1])];
+            hPrev[l] = new float[batch * sizes[l]];
+            out[l] = new float[batch * sizes[l]];
+            masks[l] = new float[batch * sizes[l]];
+            caches[l] = new float[net.cells[l].cacheSize(batch)];
+            state[l] = new float[batch * sizes[l]];
+        }
+        float[] outEmb = new float[maxCols * e];
+        float[] scores = new float[batch * maxCols];
+        float[] dScores = new float[batch * maxCols];
+        float[] logCorr = new float[maxCols];
+        float[] dTop = new float[batch * e];
+        float[] dOutEmb = new float[maxCols * e];
+        int[] cols = new int[maxCols];
+        int[] stamp = new int[items];
+        int[] touched = new int[2 * batch + samples];
+        int stepCount = 0;
+        List<Double> epochLoss = new ArrayList<>();
+        List<Double> epochSeconds = new ArrayList<>();
+        for (int epoch = 0; epoch < config.epochs(); epoch++) {
+            long te = System.nanoTime();
+            for (float[] h : state) {
+                Arrays.fill(h, 0f);
+            }
+            int slots = Math.min(batch, order.length);
+            int[] session = new int[slots];
+            int[] pos = new int[slots];
+            for (int b = 0; b < slots; b++) {
+                session[b] = b;
+            }
+            int next = slots;
+            double lossSum = 0;
+            long rowsSum = 0;
+            while (slots > 0) {
+                if (samples == 0 && slots < 2) {
+                    break;
+                }
+                int n = slots;
+                int m = n + samples;
+                for (int b = 0; b < n; b++) {
+                    int[] seq = sessions.get(order[session[b]]);
+                    cols[b] = seq[pos[b] + 1];
+                    System.arraycopy(emb, seq[pos[b]] * e, x0, b * e, e);
+                }
+                for (int k = 0; k < samples; k++) {
+                    int i = Arrays.binarySearch(cdf, rng.nextDouble());
+                    cols[n + k] = Math.min(i < 0 ? -i - 1 : i, items - 1);
+                }
+                // Forward: embedding dropout, the layers (dropout on each output, which is the carried state).
+                dropout(x0, n * e, config.dropoutEmbed(), rng, mask0);
+                float[] x = x0;
+                for (int l = 0; l < layers; l++) {
+                    int h = sizes[l];
+                    System.arraycopy(x, 0, in[l], 0, n * (l == 0 ? e : sizes[l - 1]));
+                    System.arraycopy(state[l], 0, hPrev[l], 0, n * h);
+                    net.cells[l].forward(in[l], hPrev[l], n, out[l], caches[l], 1);
+                    dropout(out[l], n * h, config.dropoutHidden(), rng, masks[l]);
+                    System.arraycopy(out[l], 0, state[l], 0, n * h);
+                    x = out[l];
+                }
+                float[] top = out[layers - 1];
+                for (int c = 0; c < m; c++) {
+                    System.arraycopy(emb, cols[c] * e, outEmb, c * e, e);
+                }
+                Sgemm.gemm(false, true, n, m, e, 1f, top, 0, e, outEmb, 0, e, 0f, scores, 0, m, 1);
+                for (int b = 0; b < n; b++) {
+                    for (int c = 0; c < m; c++) {
+                        scores[b * m + c] += net.bias.value()[cols[c]];
+                    }
+                }
+                double loss;
+                if (config.loss() == Gru4RecConfig.Loss.CROSS_ENTROPY) {
+                    float[] corr = null;
+                    if (config.logq() > 0) {
+                        for (int c = 0; c < m; c++) {
+                            double w = c < n ? logTarget[cols[c]] : config.sampleAlpha() * logTarget[cols[c]];
+                            logCorr[c] = (float) (config.logq() * w);
+                        }
+                        corr = logCorr;
+                    }
+                    loss = Gru4RecLosses.crossEntropy(scores, n, m, corr, batch, dScores);
+                } else {
+                    loss = Gru4RecLosses.bprMax(scores, n, m, config.eluParam(), config.bpreg(), batch, dScores);
+                }
+                if (!Double.isFinite(loss)) {
+                    throw new IllegalStateException("gru4rec: the loss became " + loss + " in epoch " + (epoch + 1)
+                            + " (learningRate " + config.learningRate() + " may be too high)");
+                }
+                lossSum += loss * batch;
+                rowsSum += n;
+                // Backward: scores → top state and output rows; then down the layers to the input rows.
+                Sgemm.gemm(false, false, n, e, m, 1f, dScores, 0, m, outEmb, 0, e, 0f, dTop, 0, e, 1);
+                Sgemm.gemm(true, false, m, e, n, 1f, dScores, 0, m, top, 0, e, 0f, dOutEmb, 0, e, 1);
+                float[] embGrad = net.embedding.grad();
+                float[] biasGrad = net.bias.grad();
+                int stepId = ++stepCount;
+                int t = 0;
+                for (int c = 0; c < m; c++) {
+                    int i = cols[c];
+                    double db = 0;
+                    for (int b = 0; b < n; b++) {
+                        db += dScores[b * m + c];
+                    }
+                    biasGrad[i] += (float) db;
+                    for (int k = 0; k < e; k++) {
+                        embGrad[i * e + k] += dOutEmb[c * e + k];
+                    }
+                    if (stamp[i] != stepId) {
+                        stamp[i] = stepId;
+                        touched[t++] = i;
+                    }
+                }
+                int biasRows = t;
+                float[] d = dTop;
+                for (int l = layers - 1; l >= 0; l--) {
+                    int h = sizes[l];
+                    for (int k = 0; k < n * h; k++) {
+                        d[k] *= masks[l][k];
+                    }
+                    float[] dIn = new float[n * (l == 0 ? e : sizes[l - 1])];
+                    net.cells[l].backward(in[l], hPrev[l], caches[l], d, n, dIn, null);
+                    d = dIn;
+                }
+                for (int b = 0; b < n; b++) {
+                    int[] seq = sessions.get(order[session[b]]);
+                    int i = seq[pos[b]];
+                    for (int k = 0; k < e; k++) {
+                        embGrad[i * e + k] += d[b * e + k] * mask0[b * e + k];
+                    }
+                    if (stamp[i] != stepId) {
+                        stamp[i] = stepId;
+                        touched[t++] = i;
+                    }
+                }
+                for (Adagrad a : dense) {
+                    a.step(0, a.acc.length);
+                }
+                // Rows in first-touched order; each row's update depends on that row alone, so the order does not matter.
+                for (int k = 0; k < t; k++) {
+                    embOpt.step(touched[k] * e, touched[k] * e + e);
+                }
+                for (int k = 0; k < biasRows; k++) {
+                    biasOpt.step(touched[k], touched[k] + 1);
+                }
+                // Advance; a finished slot takes the next session (zero state) or is dropped.
+                int kept = 0;
+                for (int b = 0; b < n; b++) {
+                    pos[b]++;
+                    int s = session[b];
+                    boolean finished = pos[b] + 1 >= sessions.get(order[s]).length;
+                    if (finished) {
+                        if (next >= order.length) {
+                            continue;
+                        }
+                        s = next++;
+                        pos[b] = 0;
+                        for (int l = 0; l < layers; l++) {
+                            Arrays.fill(state[l], b * sizes[l], (b + 1) * sizes[l], 0f);
+                        }
+                    }
+                    session[kept] = s;
+                    pos[kept] = pos[b];
+                    for (int l = 0; l < layers; l++) {
+                        System.arraycopy(state[l], b * sizes[l], state[l], kept * sizes[l], sizes[l]);
+                    }
+                    kept++;
+                }
+                slots = kept;
+            }
+            epochLoss.add(rowsSum == 0 ? Double.NaN : lossSum / rowsSum);
+            epochSeconds.add((System.nanoTime() - te) / 1e9);
+        }
+        double secs = (System.nanoTime() - t0) / 1e9;
+        Map<String, Object> compute = new LinkedHashMap<>();
+        compute.put("epoch_loss", epochLoss);
+        compute.put("epoch_seconds", epochSeconds);
+        compute.put("steps", stepCount);
+        return new Gru4RecModel(config, data.train(), net,
+                Provenance.of(data.train(), data.splitSummary(), seed, secs, Map.of()).withCompute(compute));
+    }
+
+    /** Inverted dropout in place (kept values scaled by 1 / (1 − p)); the mask holds each entry's factor. */
+    private static void dropout(float[] x, int count, double p, SplittableRandom rng, float[] mask) {
+        if (p == 0) {
+            Arrays.fill(mask, 0, count, 1f);
+            return;
+        }
+        float keep = (float) (1 / (1 - p));
+        for (int k = 0; k < count; k++) {
+            mask[k] = rng.nextDouble() < p ? 0f : keep;
+            x[k] *= mask[k];
+        }
+    }
+}
