@@ -64,6 +64,31 @@ final class EvaluateCommand implements Callable<Integer> {
             + "(all above it, the official GRU4Rec evaluation's default), standard (none), median (half). Default: conservative.")
     String ties;
 
+    private void checkItems(Model m, Split s) {
+        if (!m.items().equals(s.train().items())) {
+            throw new IllegalArgumentException("model " + model + " was trained on other items than " + split + "/train.tsv ("
+                    + m.items().size() + " vs " + s.train().numItems() + " items)");
+        }
+    }
+
+    /** The model file, type, config and provenance, and the split's directory, protocol, seed and parameters. */
+    private void putModelAndSplit(Map<String, Object> out, Model m, Split s) {
+        out.put("model", Map.of("file", model.toString(), "type", m.type(), "config", m.config(), "provenance", m.provenance()));
+        Map<String, Object> splitInfo = new LinkedHashMap<>();
+        splitInfo.put("dir", split.toString());
+        splitInfo.put("protocol", s.info().protocol());
+        splitInfo.put("seed", s.info().seed());
+        splitInfo.put("parameters", s.info().parameters());
+        out.put("split", splitInfo);
+    }
+
+    private static void printSummaries(java.io.PrintWriter pw, Map<String, Summary> summaries) {
+        for (var e : summaries.entrySet()) {
+            Summary v = e.getValue();
+            pw.printf(Locale.ROOT, "  %-24s %.4f%s%n", e.getKey(), v.mean(), Double.isNaN(v.stderr()) ? "" : String.format(Locale.ROOT, " ± %.4f", v.stderr()));
+        }
+    }
+
     /** Next-item evaluation of a session split: every event after the first of each held-out session. */
     private int evaluateSessions(Model m, Split s) {
         if (perUser != null) {
@@ -85,10 +110,7 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new IllegalArgumentException(split + " has no " + on + " sessions (" + (on.equals("test")
                     ? SplitIO.TEST_HOLDOUT : SplitIO.VALIDATION_HOLDOUT) + ")");
         }
-        if (!m.items().equals(s.train().items())) {
-            throw new IllegalArgumentException("model " + model + " was trained on other items than " + split + "/train.tsv ("
-                    + m.items().size() + " vs " + s.train().numItems() + " items)");
-        }
+        checkItems(m, s);
         List<MetricSpec> specs = MetricSpec.parseList(metrics != null ? metrics : SESSION_METRICS);
         org.recoder.eval.SessionEvaluator.Result r;
         try {
@@ -107,12 +129,7 @@ final class EvaluateCommand implements Callable<Integer> {
         out.put("ties", tieMode.name().toLowerCase(Locale.ROOT));
         out.put("on", on);
         out.put("seconds", Math.round(r.seconds() * 1000) / 1000.0);
-        out.put("model", Map.of("file", model.toString(), "type", m.type(), "config", m.config(), "provenance", m.provenance()));
-        Map<String, Object> splitInfo = new LinkedHashMap<>();
-        splitInfo.put("dir", split.toString());
-        splitInfo.put("protocol", s.info().protocol());
-        splitInfo.put("parameters", s.info().parameters());
-        out.put("split", splitInfo);
+        putModelAndSplit(out, m, s);
         var pw = spec.commandLine().getOut();
         if (json) {
             pw.println(Json.compact(out));
@@ -120,10 +137,7 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         pw.printf(Locale.ROOT, "%s on %s: %d sessions, %d next-item events (ties %s, %.2f s)%n", m.type(), on, r.sessions(),
                 r.events(), tieMode.name().toLowerCase(Locale.ROOT), r.seconds());
-        for (var e : r.summaries().entrySet()) {
-            Summary v = e.getValue();
-            pw.printf(Locale.ROOT, "  %-24s %.4f%s%n", e.getKey(), v.mean(), Double.isNaN(v.stderr()) ? "" : String.format(Locale.ROOT, " ± %.4f", v.stderr()));
-        }
+        printSummaries(pw, r.summaries());
         return 0;
     }
 
@@ -155,10 +169,7 @@ final class EvaluateCommand implements Callable<Integer> {
             case "validation" -> s.validationPart().orElseThrow(() -> new IllegalArgumentException(split + " has no validation set"));
             default -> throw new UsageException("--on must be test or validation, got '" + on + "'");
         };
-        if (!m.items().equals(s.train().items())) {
-            throw new IllegalArgumentException("model " + model + " was trained on other items than " + split + "/train.tsv ("
-                    + m.items().size() + " vs " + s.train().numItems() + " items)");
-        }
+        checkItems(m, s);
         Evaluator ev = new Evaluator(specs, threads == 0 ? org.recoder.util.Parallel.threads() : threads);
         EvaluationResult r = ev.evaluate(m, part);
         EvaluationResult sampled = on.equals("test") && s.negatives().isPresent()
@@ -195,13 +206,7 @@ final class EvaluateCommand implements Callable<Integer> {
         if (selectedOnTest) {
             out.put("selected_on_test", true);
         }
-        out.put("model", Map.of("file", model.toString(), "type", m.type(), "config", m.config(), "provenance", m.provenance()));
-        Map<String, Object> splitInfo = new LinkedHashMap<>();
-        splitInfo.put("dir", split.toString());
-        splitInfo.put("protocol", s.info().protocol());
-        splitInfo.put("seed", s.info().seed());
-        splitInfo.put("parameters", s.info().parameters());
-        out.put("split", splitInfo);
+        putModelAndSplit(out, m, s);
         var pw = spec.commandLine().getOut();
         if (json) {
             pw.println(Json.compact(out));
@@ -215,10 +220,7 @@ final class EvaluateCommand implements Callable<Integer> {
             pw.printf(Locale.ROOT, "  %-24s %.4f%n  %-24s %.4f%n  (%d held-out ratings)%n", "rmse", ratings.rmse(), "mae",
                     ratings.mae(), ratings.ratings());
         }
-        for (var e : r.summaries().entrySet()) {
-            Summary v = e.getValue();
-            pw.printf(Locale.ROOT, "  %-24s %.4f%s%n", e.getKey(), v.mean(), Double.isNaN(v.stderr()) ? "" : String.format(Locale.ROOT, " ± %.4f", v.stderr()));
-        }
+        printSummaries(pw, r.summaries());
         if (sampled != null) {
             for (var e : sampled.summaries().entrySet()) {
                 pw.printf(Locale.ROOT, "  %-24s %.4f%n", "sampled " + e.getKey(), e.getValue().mean());

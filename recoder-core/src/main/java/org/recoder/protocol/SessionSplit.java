@@ -47,14 +47,18 @@ public record SessionSplit(double testDays, double validationDays, int minItemSu
         int[][] parts = cut(log, keep, testDays);
         int[] train = parts[0];
         int[] test = restrictToItems(log, train, parts[1]);
+        return result(log, train, test, Protocols.params("test_days", testDays, "validation_days", validationDays,
+                "min_item_support", minItemSupport, "min_session_length", minSessionLength));
+    }
+
+    /** Cuts the validation period from {@code train} when asked, and assembles the parts and their counts. */
+    private Result result(EventLog log, int[] train, int[] test, Map<String, Object> params) {
         int[] validation = null;
         if (validationDays > 0) {
             int[][] vp = cut(log, train, validationDays);
             train = vp[0];
             validation = restrictToItems(log, train, vp[1]);
         }
-        var params = Protocols.params("test_days", testDays, "validation_days", validationDays,
-                "min_item_support", minItemSupport, "min_session_length", minSessionLength);
         Map<String, Object> counts = new HashMap<>();
         counts.put("train_events", train.length);
         counts.put("test_events", test.length);
@@ -95,22 +99,8 @@ public record SessionSplit(double testDays, double validationDays, int minItemSu
         int[] trainPart = StrongGeneralization.range(train.size()).toArray();
         int[] testPart = restrictToItems(log, trainPart,
                 java.util.stream.IntStream.range(train.size(), log.size()).toArray());
-        int[] validation = null;
-        if (validationDays > 0) {
-            int[][] vp = cut(log, trainPart, validationDays);
-            trainPart = vp[0];
-            validation = restrictToItems(log, trainPart, vp[1]);
-        }
-        var params = Protocols.params("given_test", true, "validation_days", validationDays,
-                "min_session_length", minSessionLength);
-        Map<String, Object> counts = new HashMap<>();
-        counts.put("train_events", trainPart.length);
-        counts.put("test_events", testPart.length);
-        if (validation != null) {
-            counts.put("validation_events", validation.length);
-        }
-        return new Result(new SplitInfo("session", params, 0, null, counts), log.select(trainPart),
-                validation == null ? null : log.select(validation), log.select(testPart));
+        return result(log, trainPart, testPart, Protocols.params("given_test", true, "validation_days", validationDays,
+                "min_session_length", minSessionLength));
     }
 
     private int[][] cut(EventLog log, int[] events, double days) {

@@ -58,21 +58,10 @@ public record SyntheticData(int users, int items, double meanEvents, double sigm
     public EventLog generate(long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         int[] itemCluster = new int[items];
-        int[] rank = new int[items];
         for (int i = 0; i < items; i++) {
             itemCluster[i] = i % clusters;
-            rank[i] = i;
         }
-        for (int i = items - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = rank[i];
-            rank[i] = rank[j];
-            rank[j] = t;
-        }
-        double[] weight = new double[items];
-        for (int i = 0; i < items; i++) {
-            weight[i] = Math.pow(rank[i] + 1, -zipfExponent);
-        }
+        double[] weight = zipfWeights(items, zipfExponent, rng);
         double[] globalCdf = cdf(weight, null);
         int[][] clusterItems = new int[clusters][];
         double[][] clusterCdf = new double[clusters][];
@@ -141,7 +130,26 @@ public record SyntheticData(int users, int items, double meanEvents, double sigm
                 Arrays.copyOf(ev, p), Arrays.copyOf(et, p));
     }
 
-    private static double[] cdf(double[] weight, int[] subset) {
+    /** Popularity weights rank^-exponent over popularity ranks shuffled across the items (a Fisher–Yates shuffle). */
+    static double[] zipfWeights(int items, double exponent, SplittableRandom rng) {
+        int[] rank = new int[items];
+        for (int i = 0; i < items; i++) {
+            rank[i] = i;
+        }
+        for (int i = items - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = rank[i];
+            rank[i] = rank[j];
+            rank[j] = t;
+        }
+        double[] weight = new double[items];
+        for (int i = 0; i < items; i++) {
+            weight[i] = Math.pow(rank[i] + 1, -exponent);
+        }
+        return weight;
+    }
+
+    static double[] cdf(double[] weight, int[] subset) {
         int n = subset == null ? weight.length : subset.length;
         double[] c = new double[n];
         double s = 0;

@@ -61,25 +61,7 @@ public record SyntheticSessions(int sessions, int items, double meanLength, int 
     /** Generates the events (session ids {@code s1..}, item ids {@code i1..}, times in ms) with {@code seed}. */
     public EventLog generate(long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
-        int[] rank = new int[items];
-        for (int i = 0; i < items; i++) {
-            rank[i] = i;
-        }
-        for (int i = items - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = rank[i];
-            rank[i] = rank[j];
-            rank[j] = t;
-        }
-        double[] cdf = new double[items];
-        double sum = 0;
-        for (int i = 0; i < items; i++) {
-            sum += Math.pow(rank[i] + 1, -zipfExponent);
-            cdf[i] = sum;
-        }
-        for (int i = 0; i < items; i++) {
-            cdf[i] /= sum;
-        }
+        double[] cdf = SyntheticData.cdf(SyntheticData.zipfWeights(items, zipfExponent, rng), null);
         // Events beyond the first two: geometric on {0, 1, ...} with mean meanLength - 2.
         double extraMean = meanLength - 2;
         double stop = 1 / (1 + extraMean);

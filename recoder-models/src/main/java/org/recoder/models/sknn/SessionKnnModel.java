@@ -206,29 +206,8 @@ public final class SessionKnnModel implements Model, SessionScorer {
         return Arrays.copyOf(out, n);
     }
 
-    /** |a ∩ b| of the current items and session s's, merged in item order. */
-    private int overlap(int[] current, int s) {
-        int[] cols = known.columnIndices();
-        int p = known.rowStart(s);
-        int end = known.rowEnd(s);
-        int q = 0;
-        int both = 0;
-        while (p < end && q < current.length) {
-            if (cols[p] < current[q]) {
-                p++;
-            } else if (cols[p] > current[q]) {
-                q++;
-            } else {
-                both++;
-                p++;
-                q++;
-            }
-        }
-        return both;
-    }
-
     private double setSimilarity(int[] current, int s) {
-        int both = overlap(current, s);
+        int both = (int) weightedOverlap(current, null, s);
         if (both == 0) {
             return 0;
         }
@@ -239,7 +218,10 @@ public final class SessionKnnModel implements Model, SessionScorer {
         };
     }
 
-    /** Σ of the current items' weights over the items session s shares (V-SKNN's dot product). */
+    /**
+     * Σ of the current items' weights over the items session s shares (V-SKNN's dot product), or with null weights
+     * their number, |a ∩ b|; a merge of the two ascending item lists.
+     */
     private double weightedOverlap(int[] current, double[] weight, int s) {
         int[] cols = known.columnIndices();
         int p = known.rowStart(s);
@@ -252,7 +234,7 @@ public final class SessionKnnModel implements Model, SessionScorer {
             } else if (cols[p] > current[q]) {
                 q++;
             } else {
-                sum += weight[q];
+                sum += weight == null ? 1 : weight[q];
                 p++;
                 q++;
             }
