@@ -109,10 +109,14 @@ public final class SessionEvaluator {
                 for (int k = 0; k < row.length; k++) {
                     items[k] = test.item()[row[k]];
                 }
-                for (int t = 1; t < row.length; t++) {
-                    int[] prefix = java.util.Arrays.copyOf(items, t);
-                    score(model, prefix, scores);
-                    rank[firstTarget[s] + t - 1] = rank(scores, items[t]);
+                int first = firstTarget[s];
+                if (model instanceof SessionScorer session) {
+                    session.scorePrefixes(items, scores, (t, sc) -> rank[first + t - 1] = rank(sc, items[t]));
+                } else {
+                    for (int t = 1; t < row.length; t++) {
+                        scoreSet(model, java.util.Arrays.copyOf(items, t), scores);
+                        rank[first + t - 1] = rank(scores, items[t]);
+                    }
                 }
             }
         });
@@ -127,11 +131,7 @@ public final class SessionEvaluator {
         return new Result(out, withTargets, events, (System.nanoTime() - t0) / 1e9);
     }
 
-    private static void score(ItemScorer model, int[] prefix, float[] out) {
-        if (model instanceof SessionScorer session) {
-            session.scoreSession(prefix, out);
-            return;
-        }
+    private static void scoreSet(ItemScorer model, int[] prefix, float[] out) {
         float[] ones = new float[prefix.length];
         java.util.Arrays.fill(ones, 1f);
         History.Indexed set = new History.Indexed(prefix, ones).asSet();

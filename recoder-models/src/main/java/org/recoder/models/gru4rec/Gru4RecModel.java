@@ -50,6 +50,11 @@ public final class Gru4RecModel implements Model, SessionScorer {
     }
 
     @Override
+    public void scorePrefixes(int[] items, float[] scores, PrefixScores sink) {
+        network.scorePrefixes(items, scores, sink);
+    }
+
+    @Override
     public String type() {
         return TYPE;
     }

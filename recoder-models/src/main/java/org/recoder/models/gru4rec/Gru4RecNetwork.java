@@ -48,27 +48,51 @@ final class Gru4RecNetwork {
      * event at a time, then the last layer's state times the embedding plus the bias. O(n · Σ 3H(in + H) + items · E).
      */
     void scoreSession(int[] session, float[] out) {
+        float[][] h = zeroState();
+        for (int item : session) {
+            step(h, item);
+        }
+        scores(h[cells.length - 1], out);
+    }
+
+    /** Scores after each prefix of length 1 … n − 1, the state carried forward: n − 1 steps in all. */
+    void scorePrefixes(int[] session, float[] out, org.recoder.api.SessionScorer.PrefixScores sink) {
+        float[][] h = zeroState();
+        for (int t = 1; t < session.length; t++) {
+            step(h, session[t - 1]);
+            scores(h[cells.length - 1], out);
+            sink.accept(t, out);
+        }
+    }
+
+    private float[][] zeroState() {
         float[][] h = new float[cells.length][];
         for (int l = 0; l < cells.length; l++) {
             h[l] = new float[sizes[l]];
         }
+        return h;
+    }
+
+    /** One event through the layers, replacing each layer's state. */
+    private void step(float[][] h, int item) {
         int e = embeddingSize();
-        float[] x = new float[e];
-        for (int item : session) {
-            System.arraycopy(embedding.value(), item * e, x, 0, e);
-            for (int l = 0; l < cells.length; l++) {
-                float[] next = new float[sizes[l]];
-                cells[l].forward(x, h[l], 1, next, null, 1);
-                h[l] = next;
-                x = next;
-            }
+        float[] x = java.util.Arrays.copyOfRange(embedding.value(), item * e, item * e + e);
+        for (int l = 0; l < cells.length; l++) {
+            float[] next = new float[sizes[l]];
+            cells[l].forward(x, h[l], 1, next, null, 1);
+            h[l] = next;
+            x = next;
         }
-        float[] last = h[cells.length - 1];
+    }
+
+    /** out[i] = state · embedding[i] + bias[i], summed in double (scalar; a Vector API pass is left for the speed work). */
+    private void scores(float[] state, float[] out) {
+        int e = embeddingSize();
         float[] w = embedding.value();
         for (int i = 0; i < items; i++) {
             double s = bias.value()[i];
             for (int k = 0; k < e; k++) {
-                s += (double) last[k] * w[i * e + k];
+                s += (double) state[k] * w[i * e + k];
             }
             out[i] = (float) s;
         }
