@@ -105,6 +105,8 @@ final class ModelsCommand implements Callable<Integer> {
             List<String> run = new ArrayList<>();
             if (f.iterative()) {
                 run.add("trained by epochs: --patience, --checkpoint, --validation-metric apply");
+            } else if (f.seeded()) {
+                run.add("trained for all its epochs, without per-epoch validation: --patience, --checkpoint, --validation-metric do not apply");
             } else {
                 run.add("fitted in closed form");
             }
