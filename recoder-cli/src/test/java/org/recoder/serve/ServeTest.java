@@ -32,6 +32,7 @@ import tools.jackson.databind.JsonNode;
 class ServeTest {
     static HttpFront front;
     static Model knn;
+    static Model vsknn;
     static Split split;
     static final HttpClient CLIENT = HttpClient.newHttpClient();
 
@@ -42,8 +43,13 @@ class ServeTest {
         knn = new ItemKnnTrainer(ItemKnnConfig.defaults()).fit(td);
         Model cdae = new CdaeTrainer(CdaeConfig.defaults().withEpochs(1), 1, TrainingOptions.defaults().withListeners(List.of()))
                 .fit(split.trainingData(TrainingData.Preparation.WITH_HELD_OUT_FOLD_IN));
-        RecommendationService service = RecommendationService.of(Map.of("knn", knn, "cdae", cdae),
-                Map.of("knn", Path.of("knn.recoder"), "cdae", Path.of("cdae.recoder")), Map.of(), f -> {
+        org.recoder.protocol.SessionSplit.Result sessions = new org.recoder.protocol.SessionSplit(2, 0, 5, 2)
+                .split(org.recoder.synth.SyntheticSessions.preset("sessions-small").generate(1));
+        vsknn = org.recoder.models.sknn.SessionKnnFamily.VSKNN.trainer(org.recoder.models.sknn.VsknnConfig.defaults(), 0,
+                TrainingOptions.defaults()).fit(new TrainingData(sessions.train().toInteractions(org.recoder.data.DuplicatePolicy.LAST),
+                null, sessions.info(), false, false, new org.recoder.data.SessionEvents(sessions.train(), null, null)));
+        RecommendationService service = RecommendationService.of(Map.of("knn", knn, "cdae", cdae, "vs", vsknn),
+                Map.of("knn", Path.of("knn.recoder"), "cdae", Path.of("cdae.recoder"), "vs", Path.of("vs.recoder")), Map.of(), f -> {
                     throw new IllegalStateException("no reloads here");
                 });
         front = HttpFront.start(service, "127.0.0.1", 0);
@@ -78,6 +84,26 @@ class ServeTest {
             sb.append(k > 0 ? "," : "").append('"').append(knn.items().id(items[k])).append('"');
         }
         return sb.append(']').toString();
+    }
+
+    @Test
+    void aSessionModelAnswersAnOrderedSession() throws Exception {
+        List<String> session = List.of("i1", "i2", "i1", "i7");
+        Reply r = post("/v1/models/vs/recommend", "{\"session\": [\"i1\", \"i2\", \"i1\", \"i7\"], \"n\": 5}");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.body().path("type").asString()).isEqualTo("vsknn");
+        List<Recommendation> expected = Recommender.of(vsknn).forHistory(session, 5, List.of());
+        assertThat(r.body().path("items").size()).isEqualTo(5);
+        for (int k = 0; k < 5; k++) {
+            assertThat(r.body().path("items").get(k).path("item").asString()).isEqualTo(expected.get(k).item());
+            assertThat((float) r.body().path("items").get(k).path("score").asDouble()).isEqualTo(expected.get(k).score());
+        }
+        // The order is the model's input: the scores the server returned are those of the ordered session.
+        float[] ordered = new float[vsknn.items().size()];
+        ((org.recoder.api.SessionScorer) vsknn).scoreSession(new int[] {vsknn.items().index("i1"), vsknn.items().index("i2"),
+                vsknn.items().index("i1"), vsknn.items().index("i7")}, ordered);
+        String top = r.body().path("items").get(0).path("item").asString();
+        assertThat((float) r.body().path("items").get(0).path("score").asDouble()).isEqualTo(ordered[vsknn.items().index(top)]);
     }
 
     @Test
@@ -173,7 +199,7 @@ class ServeTest {
     void describesModelsAndHealth() throws Exception {
         Reply models = send("GET", "/v1/models", null, null);
         assertThat(models.status()).isEqualTo(200);
-        assertThat(models.body().path("models").size()).isEqualTo(2);
+        assertThat(models.body().path("models").size()).isEqualTo(3);
         assertThat(send("GET", "/health", null, null).body().path("status").asString()).isEqualTo("ok");
         assertThat(send("GET", "/ready", null, null).body().path("ready").asBoolean()).isTrue();
         Reply one = send("GET", "/v1/models/knn", null, null);
