@@ -51,6 +51,20 @@ public final class GruCell {
         return recurrent;
     }
 
+    /**
+     * Work buffers for steps of up to {@code rows} rows: the two products' outputs forward, their gradients and the
+     * recurrent input's gradient backward. A training loop keeps one per cell so that no step allocates; the
+     * overloads without it allocate one per call.
+     */
+    public record Scratch(float[] gx, float[] gh, float[] dgx, float[] dgh, float[] viaGates) {
+    }
+
+    /** Work buffers for steps of up to {@code rows} rows. */
+    public Scratch scratch(int rows) {
+        int g = 3 * hidden * rows;
+        return new Scratch(new float[g], new float[g], new float[g], new float[g], new float[rows * hidden]);
+    }
+
     /** Floats of a training step's cache for {@code batch} rows: the three gates and h·W_hn + b_hn. */
     public int cacheSize(int batch) {
         return 4 * batch * hidden;
@@ -77,9 +91,14 @@ public final class GruCell {
      * {@link #backward} unless null. {@code hOut} must not be {@code h}. {@code threads} as for {@link Dense}.
      */
     public void forward(float[] x, float[] h, int batch, float[] hOut, float[] cache, int threads) {
+        forward(x, h, batch, hOut, cache, threads, scratch(batch));
+    }
+
+    /** As {@link #forward(float[], float[], int, float[], float[], int)} in {@code work} (for at least {@code batch} rows). */
+    public void forward(float[] x, float[] h, int batch, float[] hOut, float[] cache, int threads, Scratch work) {
         int g = 3 * hidden;
-        float[] gx = new float[batch * g];
-        float[] gh = new float[batch * g];
+        float[] gx = work.gx();
+        float[] gh = work.gh();
         input.forward(x, batch, gx, threads);
         recurrent.forward(h, batch, gh, threads);
         for (int b = 0; b < batch; b++) {
@@ -108,9 +127,14 @@ public final class GruCell {
      * null) and ∂L/∂h into {@code dh} (unless null).
      */
     public void backward(float[] x, float[] h, float[] cache, float[] dhOut, int batch, float[] dx, float[] dh) {
+        backward(x, h, cache, dhOut, batch, dx, dh, scratch(batch));
+    }
+
+    /** As {@link #backward(float[], float[], float[], float[], int, float[], float[])} in {@code work}. */
+    public void backward(float[] x, float[] h, float[] cache, float[] dhOut, int batch, float[] dx, float[] dh, Scratch work) {
         int g = 3 * hidden;
-        float[] dgx = new float[batch * g];
-        float[] dgh = new float[batch * g];
+        float[] dgx = work.dgx();
+        float[] dgh = work.dgh();
         for (int b = 0; b < batch; b++) {
             int row = b * g;
             for (int j = 0; j < hidden; j++) {
@@ -133,7 +157,7 @@ public final class GruCell {
             }
         }
         input.backward(x, dgx, batch, dx);
-        float[] viaGates = dh == null ? null : new float[batch * hidden];
+        float[] viaGates = dh == null ? null : work.viaGates();
         recurrent.backward(h, dgh, batch, viaGates);
         if (dh != null) {
             for (int b = 0; b < batch; b++) {

@@ -153,7 +153,7 @@ public final class Gru4RecTrainer implements Trainer<Gru4RecModel> {
         int batch = config.batchSize();
         int samples = config.samples();
         int maxCols = batch + samples;
-        // Per-step buffers, sized for the full batch.
+        // Per-step buffers, sized for the full batch: no step allocates.
         float[] x0 = new float[batch * e];
         float[] mask0 = new float[batch * e];
         float[][] in = new float[layers][];
@@ -162,7 +162,11 @@ public final class Gru4RecTrainer implements Trainer<Gru4RecModel> {
         float[][] masks = new float[layers][];
         float[][] caches = new float[layers][];
         float[][] state = new float[layers][];
+        float[][] dIn = new float[layers][];
+        GruCell.Scratch[] work = new GruCell.Scratch[layers];
         for (int l = 0; l < layers; l++) {
+            dIn[l] = new float[batch * (l == 0 ? e : sizes[l - 1])];
+            work[l] = net.cells[l].scratch(batch);
             in[l] = new float[batch * (l == 0 ? e : sizes[l - 1])];
             hPrev[l] = new float[batch * sizes[l]];
             out[l] = new float[batch * sizes[l]];
@@ -218,7 +222,7 @@ public final class Gru4RecTrainer implements Trainer<Gru4RecModel> {
                     int h = sizes[l];
                     System.arraycopy(x, 0, in[l], 0, n * (l == 0 ? e : sizes[l - 1]));
                     System.arraycopy(state[l], 0, hPrev[l], 0, n * h);
-                    net.cells[l].forward(in[l], hPrev[l], n, out[l], caches[l], 1);
+                    net.cells[l].forward(in[l], hPrev[l], n, out[l], caches[l], 1, work[l]);
                     dropout(out[l], n * h, config.dropoutHidden(), rng, masks[l]);
                     System.arraycopy(out[l], 0, state[l], 0, n * h);
                     x = out[l];
@@ -282,9 +286,8 @@ public final class Gru4RecTrainer implements Trainer<Gru4RecModel> {
                     for (int k = 0; k < n * h; k++) {
                         d[k] *= masks[l][k];
                     }
-                    float[] dIn = new float[n * (l == 0 ? e : sizes[l - 1])];
-                    net.cells[l].backward(in[l], hPrev[l], caches[l], d, n, dIn, null);
-                    d = dIn;
+                    net.cells[l].backward(in[l], hPrev[l], caches[l], d, n, dIn[l], null, work[l]);
+                    d = dIn[l];
                 }
                 for (int b = 0; b < n; b++) {
                     int[] seq = sessions.get(order[session[b]]);
