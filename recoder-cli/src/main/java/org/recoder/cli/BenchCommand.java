@@ -20,7 +20,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "End-to-end benchmarks (not part of the tests).",
         subcommands = {BenchCommand.Read.class, BenchCommand.Ease.class, BenchCommand.Vae.class, BenchCommand.Ncf.class,
-                BenchCommand.Serve.class})
+                BenchCommand.Gru4Rec.class, BenchCommand.Serve.class})
 final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -47,10 +47,21 @@ final class BenchCommand implements Runnable {
      * and prints {@code marker}. The folder is deleted either way.
      */
     static String runReferenceScript(java.util.List<String> command, org.recoder.data.Interactions data, String marker) throws Exception {
+        return runReferenceScript(command, tsv -> org.recoder.protocol.SplitIO.writeTsv(tsv, data), marker);
+    }
+
+    /** Writes the input file the script reads. */
+    @FunctionalInterface
+    interface InputWriter {
+        void write(Path file) throws Exception;
+    }
+
+    /** As {@link #runReferenceScript(java.util.List, org.recoder.data.Interactions, String)} with the file {@code input} writes. */
+    static String runReferenceScript(java.util.List<String> command, InputWriter input, String marker) throws Exception {
         Path tmp = Files.createTempDirectory("recoder-bench-script");
         try {
             Path tsv = tmp.resolve("train.tsv");
-            org.recoder.protocol.SplitIO.writeTsv(tsv, data);
+            input.write(tsv);
             java.util.List<String> cmd = new java.util.ArrayList<>(command);
             cmd.addAll(java.util.List.of("--train", tsv.toString()));
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
@@ -458,6 +469,118 @@ final class BenchCommand implements Runnable {
             spec.commandLine().getOut().printf(Locale.ROOT, "PyTorch (%s): %s%n  %,.0f pairs/s; Recoder is %.1fx its throughput%n",
                     torchSparse ? "sparse embedding gradients, SparseAdam for the tables" : "dense Adam, as the reference code",
                     line, torch, rate / torch);
+        }
+    }
+
+    @Command(name = "gru4rec", mixinStandardHelpOptions = true,
+            description = "Training throughput of gru4rec in events per second (an event is one slot's step: its item in, its next item "
+                    + "scored), on 1/--fraction of the sessions of the synthetic rsc15 shape (RSC15's training set: 7,966,257 sessions, "
+                    + "31.6M clicks, 37,483 items) with all its items: epochs without validation; --torch times "
+                    + "recoder-bench/python/gru4rec_torch.py on the same sessions and settings.")
+    static final class Gru4Rec implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--fraction", defaultValue = "256", description = "Time 1/FRACTION of the shape's sessions (all its items). Default: ${DEFAULT-VALUE}.")
+        int fraction;
+
+        @Option(names = "--epochs", defaultValue = "1", description = "Epochs to time (the first includes JIT warm-up). Default: ${DEFAULT-VALUE}.")
+        int epochs;
+
+        @Option(names = "--set", paramLabel = "NAME=VALUE", description = "Set a hyperparameter (repeatable), as train --set.")
+        Map<String, String> settings = new LinkedHashMap<>();
+
+        @Option(names = "--torch", description = "Also time the PyTorch script with this Python, on the same sessions and settings.")
+        String python;
+
+        @Option(names = "--torch-events", defaultValue = "20000", description = "Events of the script's epoch to train (its rate is "
+                + "steady after the first steps); 0 = all. Default: ${DEFAULT-VALUE}.")
+        long torchEvents;
+
+        @Option(names = "--torch-threads", description = "The script's threads. Default: every core.")
+        Integer torchThreads;
+
+        @Override
+        public Integer call() throws Exception {
+            if (fraction < 1) {
+                throw new UsageException("--fraction must be ≥ 1, got " + fraction);
+            }
+            if (python == null && (torchThreads != null || spec.commandLine().getParseResult().hasMatchedOption("--torch-events"))) {
+                throw new UsageException("--torch-events and --torch-threads apply only with --torch");
+            }
+            var family = org.recoder.models.gru4rec.Gru4RecFamily.INSTANCE;
+            org.recoder.models.gru4rec.Gru4RecConfig config = ModelTraining.configure(family, Map.of("epochs", epochs),
+                    Map.of("epochs", "--epochs"), settings);
+            org.recoder.synth.SyntheticSessions full = org.recoder.synth.SyntheticSessions.preset("rsc15");
+            org.recoder.synth.SyntheticSessions shape = new org.recoder.synth.SyntheticSessions(full.sessions() / fraction, full.items(),
+                    full.meanLength(), full.groupSize(), full.follow(), full.repeat(), full.zipfExponent(), full.days() / fraction);
+            EventLog log = shape.generate(42);
+            org.recoder.api.TrainingData td = new org.recoder.api.TrainingData(log.toInteractions(org.recoder.data.DuplicatePolicy.LAST),
+                    null, new org.recoder.data.SplitInfo("session", Map.of("synthetic", "rsc15/" + fraction), 42L, null, null), false,
+                    false, new org.recoder.data.SessionEvents(log, null, null));
+            long events = 0;
+            for (int[] row : log.eventsByUser()) {
+                events += Math.max(0, row.length - 1);
+            }
+            java.util.List<Double> seconds = new java.util.ArrayList<>();
+            family.trainer(config, 1, org.recoder.train.TrainingOptions.sessionDefaults()
+                    .withListeners(java.util.List.of((e, control) -> seconds.add(e.seconds())))).fit(td);
+            double last = seconds.get(seconds.size() - 1);
+            var out = spec.commandLine().getOut();
+            out.printf(Locale.ROOT, "gru4rec %s; synthetic rsc15/%d: %,d sessions, %,d clicks, %,d items; %,d events an epoch; "
+                            + "epochs %s s; last epoch %.1f s = %,.0f events/s (%d threads); peak heap %.2f GB%n",
+                    Vae.describe(config), fraction, shape.sessions(), log.size(), shape.items(), events,
+                    seconds.stream().map(x -> String.format(Locale.ROOT, "%.1f", x)).toList(), last, events / last, recoderThreads(config),
+                    Vae.peakHeapBytes() / 1e9);
+            out.println("kernels: " + org.recoder.linalg.KernelTuning.summary() + "; " + Runtime.getRuntime().availableProcessors() + " cores");
+            if (python != null) {
+                compareWithTorch(log, config, events / last);
+            }
+            return 0;
+        }
+
+        private void compareWithTorch(EventLog log, org.recoder.models.gru4rec.Gru4RecConfig c, double rate) throws Exception {
+            Path script = Path.of("recoder-bench/python/gru4rec_torch.py");
+            if (!Files.exists(script)) {
+                throw new IllegalArgumentException("no PyTorch reference script " + script + " (run from the project's root)");
+            }
+            if (c.layerSizes().length != 1 || c.loss() != org.recoder.models.gru4rec.Gru4RecConfig.Loss.CROSS_ENTROPY
+                    || c.dropoutEmbed() != 0 || c.momentum() != 0 || c.optimizer() != org.recoder.models.gru4rec.Gru4RecConfig.Optimizer.ADAGRAD
+                    || c.embedding() != 0) {
+                throw new UsageException("the PyTorch script has one layer, the shared embedding, the cross-entropy loss, no embedding "
+                        + "dropout and Adagrad without momentum; compare with those settings");
+            }
+            int threads = torchThreads == null ? Runtime.getRuntime().availableProcessors() : torchThreads;
+            java.util.List<String> cmd = java.util.List.of(python, script.toString(), "--hidden", c.layers(),
+                    "--batch", String.valueOf(c.batchSize()), "--samples", String.valueOf(c.samples()),
+                    "--alpha", String.valueOf(c.sampleAlpha()), "--dropout", String.valueOf(c.dropoutHidden()),
+                    "--lr", String.valueOf(c.learningRate()), "--logq", String.valueOf(c.logq()),
+                    "--threads", String.valueOf(threads), "--max-events", String.valueOf(torchEvents));
+            String text = runReferenceScript(cmd, file -> writeSessions(log, file), "events_per_second ");
+            String line = text.substring(text.lastIndexOf("gru4rec_torch "));
+            String[] f = text.substring(text.lastIndexOf("events_per_second ") + 18).trim().split("\\s+");
+            double torch = Double.parseDouble(f[0]);
+            spec.commandLine().getOut().printf(Locale.ROOT, "PyTorch (%d threads): %s%n  %,.0f events/s; Recoder (%d threads) is %.1fx its throughput%n",
+                    threads, line, torch, recoderThreads(c), rate / torch);
+        }
+
+        private static int recoderThreads(org.recoder.models.gru4rec.Gru4RecConfig c) {
+            return c.threads() == 0 ? org.recoder.util.Parallel.threads() : c.threads();
+        }
+
+        /** The events as session-rec's tab-separated SessionId, ItemId, Time (seconds). */
+        private static void writeSessions(EventLog log, Path file) throws java.io.IOException {
+            try (var w = Files.newBufferedWriter(file)) {
+                w.write("SessionId\tItemId\tTime\n");
+                for (int p = 0; p < log.size(); p++) {
+                    w.write(log.users().id(log.user()[p]));
+                    w.write('\t');
+                    w.write(log.items().id(log.item()[p]));
+                    w.write('\t');
+                    w.write(String.format(Locale.ROOT, "%.3f", log.times()[p] / 1000.0));
+                    w.write('\n');
+                }
+            }
         }
     }
 

@@ -139,6 +139,9 @@ final class ModelTraining {
         TrainingOptions opts = TrainingOptions.defaults();
         if (o.validationMetric() != null) {
             opts = opts.withValidationMetric(MetricSpec.parse(o.validationMetric()));
+        } else if (ModelFamily.SESSION_PROTOCOL.equals(data.split().protocol())) {
+            // The session protocol's own measure (NARM's early stopping uses it), not the fold-in default.
+            opts = opts.withValidationMetric(TrainingOptions.SESSION_VALIDATION_METRIC);
         }
         LearningCurve curve = new LearningCurve();
         List<EpochListener> listeners = new ArrayList<>(List.of(curve));

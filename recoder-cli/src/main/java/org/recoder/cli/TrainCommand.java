@@ -58,7 +58,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--checkpoint", description = "Save the best model so far to this file after every improving epoch, atomically (models trained by epochs).")
     Path checkpoint;
 
-    @Option(names = "--validation-metric", description = "Metric validated after every epoch to keep the best, name@k as in evaluate --metrics (models trained by epochs; default ndcg@100).")
+    @Option(names = "--validation-metric", description = "Metric validated after every epoch to keep the best, name@k as in evaluate --metrics (models trained by epochs; default ndcg@100, recall@20 on a session split).")
     String validationMetric;
 
     @Option(names = "--select-on-test", description = "Optimistic, for reproducing the NCF reference code only: choose the epoch on "

@@ -359,7 +359,7 @@ class CliTest {
         Run s = run("split", "session", "--input", in.toString(), "--format", "sessions", "--out", split.toString());
         assertThat(s.code()).as(s.err()).isZero();
         assertThat(Files.readString(split.resolve("train.tsv")).lines().count() - 1).isEqualTo(136);
-        for (String model : new String[] {"popularity", "itemknn", "sknn", "vsknn", "gru4rec"}) {
+        for (String model : new String[] {"popularity", "itemknn", "sknn", "vsknn", "gru4rec", "narm"}) {
             Path file = dir.resolve(model + ".recoder");
             Run t = run("train", model, "--split", split.toString(), "--out", file.toString());
             assertThat(t.code()).as(model + ": " + t.err()).isZero();

@@ -54,6 +54,23 @@ public final class Elementwise {
         }
     }
 
+    /**
+     * As {@link #dropout(float[], int, float, SplittableRandom, float[])} with p compared in double precision and,
+     * for p = 0, no random numbers drawn (the mask all ones): the session models' dropout (GRU4Rec, NARM), whose
+     * streams of draws stay the same when a dropout is switched off.
+     */
+    public static void dropout(float[] x, int count, double p, SplittableRandom rng, float[] mask) {
+        if (p == 0) {
+            java.util.Arrays.fill(mask, 0, count, 1f);
+            return;
+        }
+        float keep = (float) (1 / (1 - p));
+        for (int k = 0; k < count; k++) {
+            mask[k] = rng.nextDouble() < p ? 0f : keep;
+            x[k] *= mask[k];
+        }
+    }
+
     public static void dropoutBackward(float[] grad, int n, float[] mask) {
         for (int i = 0; i < n; i++) {
             grad[i] *= mask[i];

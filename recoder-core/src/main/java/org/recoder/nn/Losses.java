@@ -43,6 +43,31 @@ public final class Losses {
     }
 
     /**
+     * Cross-entropy of a full softmax with one target per row, −(1/B)·Σ_r log softmax(logits_r)_{target_r} (NARM's
+     * loss over all items). Writes ∂/∂logits = (softmax − onehot)/B into {@code grad} (which may be {@code logits}
+     * itself), using {@code lse} (≥ batch floats) for the rows' log-sum-exp; returns the loss. Cost O(B·n).
+     */
+    public static double softmaxCrossEntropy(float[] logits, int batch, int n, int[] targets, float[] grad, float[] lse) {
+        if (grad != logits) {
+            System.arraycopy(logits, 0, grad, 0, batch * n);
+        }
+        RowOps.logSumExp(grad, batch, n, lse);
+        double loss = 0;
+        for (int r = 0; r < batch; r++) {
+            loss -= grad[r * n + targets[r]] - lse[r];
+        }
+        RowOps.softmax(grad, batch, n);
+        float scale = 1f / batch;
+        for (int k = 0; k < batch * n; k++) {
+            grad[k] *= scale;
+        }
+        for (int r = 0; r < batch; r++) {
+            grad[r * n + targets[r]] -= scale;
+        }
+        return loss / batch;
+    }
+
+    /**
      * KL(N(μ, σ²) ‖ N(0, I)) = (1/B)·Σ_u Σ_d ½(−log σ² + σ² + μ² − 1), scaled by {@code weight}; adds
      * weight·∂/∂μ and weight·∂/∂logσ² into {@code dMu} and {@code dLogVar}, returns the unweighted value.
      */

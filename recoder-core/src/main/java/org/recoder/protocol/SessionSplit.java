@@ -11,7 +11,8 @@ import org.recoder.data.SplitInfo;
  * CIKM 2017): drop sessions shorter than {@code minSessionLength}, items with fewer than {@code minItemSupport}
  * events, then short sessions again; sessions whose last event falls in the final {@code testDays} days are the
  * test set; test events on items absent from training are dropped, then test sessions shorter than
- * {@code minSessionLength}. With {@code validationDays} &gt; 0 the same cut is applied again to the training part.
+ * {@code minSessionLength}. With {@code validationDays} &gt; 0 the same cut is applied again to the training part, and the validation and
+ * test events are then restricted to the remaining training items (every part shares the training item index).
  *
  * @param testDays         length of the test period in days (1 for YooChoose, 7 for DIGINETICA in NARM)
  * @param validationDays   length of the validation period cut from training, or 0
@@ -58,6 +59,8 @@ public record SessionSplit(double testDays, double validationDays, int minItemSu
             int[][] vp = cut(log, train, validationDays);
             train = vp[0];
             validation = restrictToItems(log, train, vp[1]);
+            // The items are those of the (now shorter) training part, for the test period too.
+            test = restrictToItems(log, train, test);
         }
         Map<String, Object> counts = new HashMap<>();
         counts.put("train_events", train.length);

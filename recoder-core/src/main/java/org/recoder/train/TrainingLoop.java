@@ -8,6 +8,8 @@ import org.recoder.api.Model;
 import org.recoder.api.RatingPredictor;
 import org.recoder.eval.RatingEvaluation;
 import org.recoder.eval.Evaluator;
+import org.recoder.eval.SessionEvaluator;
+import org.recoder.data.EventLog;
 import org.recoder.data.HeldOut;
 import org.recoder.util.Parallel;
 import org.slf4j.Logger;
@@ -111,6 +113,41 @@ public final class TrainingLoop {
         boolean validate = validation != null && validation.evaluableUsers() > 0;
         Evaluator evaluator = new Evaluator(List.of(options.validationMetric()), Parallel.threads());
         String metric = options.validationMetric().toString();
+        return run(name, epochs, net, options, metric, !validate ? null : (scorer, state) -> {
+            if (scorer instanceof RatingPredictor predictor) {
+                // A rating predictor is validated on what it is for: the error of its predicted ratings.
+                state.metric = RMSE;
+                state.lowerIsBetter = true;
+                return RatingEvaluation.of(predictor, validation).rmse();
+            }
+            return evaluator.evaluate(scorer, validation).summaries().get(metric).mean();
+        });
+    }
+
+    /**
+     * As {@link #run} for a session model, validated after every epoch by next-item prediction over the sessions of
+     * {@code validation} ({@link SessionEvaluator}: every event of a session the target of its prefix, conservative
+     * ties) with the options' metric, which must be one of that protocol's (recall, hit, mrr, ndcg). Without
+     * validation sessions every epoch counts as best.
+     */
+    public static <M extends Model> Outcome<M> runOnSessions(String name, int epochs, Network<M> net, EventLog validation,
+                                                             TrainingOptions options) {
+        String metric = options.validationMetric().toString();
+        SessionEvaluator evaluator = new SessionEvaluator(List.of(options.validationMetric()), SessionEvaluator.Ties.CONSERVATIVE,
+                Parallel.threads());
+        boolean validate = validation != null && validation.size() > 0;
+        return run(name, epochs, net, options, metric, !validate ? null
+                : (scorer, state) -> evaluator.evaluate(scorer, validation).summaries().get(metric).mean());
+    }
+
+    /** The validation metric of a scorer after an epoch; may switch the state's metric (rating predictors). */
+    private interface Validation {
+        double value(ItemScorer scorer, State<?> state);
+    }
+
+    private static <M extends Model> Outcome<M> run(String name, int epochs, Network<M> net, TrainingOptions options,
+                                                    String metric, Validation validation) {
+        boolean validate = validation != null;
         State<M> state = new State<>(net, metric);
         int epoch = 0;
         while (epoch < epochs && state.stopReason.isEmpty()) {
@@ -122,15 +159,7 @@ public final class TrainingLoop {
             double value = Double.NaN;
             boolean improved = true;
             if (validate) {
-                ItemScorer scorer = net.scorer(snap);
-                if (scorer instanceof RatingPredictor predictor) {
-                    // A rating predictor is validated on what it is for: the error of its predicted ratings.
-                    state.metric = RMSE;
-                    state.lowerIsBetter = true;
-                    value = RatingEvaluation.of(predictor, validation).rmse();
-                } else {
-                    value = evaluator.evaluate(scorer, validation).summaries().get(metric).mean();
-                }
+                value = validation.value(net.scorer(snap), state);
                 improved = state.bestEpoch == 0 || (state.lowerIsBetter ? value < state.bestValue : value > state.bestValue);
             }
             if (improved) {

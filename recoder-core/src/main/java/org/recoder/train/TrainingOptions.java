@@ -19,9 +19,17 @@ public record TrainingOptions(MetricSpec validationMetric, List<EpochListener> l
         listeners = List.copyOf(listeners);
     }
 
+    /** The validation metric of session models: Recall@20 over the validation sessions' next events (NARM, GRU4Rec). */
+    public static final MetricSpec SESSION_VALIDATION_METRIC = new MetricSpec("recall", 20);
+
     /** NDCG@100 (Liang et al.) and one log line per epoch ({@link EpochLog}). */
     public static TrainingOptions defaults() {
         return new TrainingOptions(new MetricSpec("ndcg", 100), List.of(new EpochLog()));
+    }
+
+    /** Recall@20 on the validation sessions ({@link #SESSION_VALIDATION_METRIC}) and one log line per epoch. */
+    public static TrainingOptions sessionDefaults() {
+        return defaults().withValidationMetric(SESSION_VALIDATION_METRIC);
     }
 
     /** These options with {@code l} as the listeners, replacing the default log line. */

@@ -132,6 +132,79 @@ class GradientCheckTest {
         assertThat((double) h1[1]).isCloseTo((1 - z) * n + z * h0[1], org.assertj.core.data.Offset.offset(1e-6));
     }
 
+    /**
+     * NARM's attention over rows of different lengths (3, 2, 1 states), both weightings: L = Σ c·out; the gradients of
+     * every state, the queries and the three parameters. A hand computation checks one row's softmax weights.
+     */
+    @Test
+    void additiveAttentionOverRowsOfDifferentLengths() {
+        for (AdditiveAttention.Weighting weighting : AdditiveAttention.Weighting.values()) {
+            int rows = 3, hidden = 4, steps = 3;
+            int[] lengths = {3, 2, 1};
+            AdditiveAttention att = new AdditiveAttention(ParamSource.fresh(), "att", hidden, weighting);
+            System.arraycopy(random(hidden * hidden, 21), 0, att.query().value(), 0, hidden * hidden);
+            System.arraycopy(random(hidden * hidden, 22), 0, att.key().value(), 0, hidden * hidden);
+            System.arraycopy(random(hidden, 23), 0, att.v().value(), 0, hidden);
+            float[][] states = new float[steps][];
+            for (int t = 0; t < steps; t++) {
+                states[t] = random(rows * hidden, 30 + t);
+                // Rows past their length hold garbage that must not leak into the result.
+                for (int b = 0; b < rows; b++) {
+                    if (t >= lengths[b]) {
+                        java.util.Arrays.fill(states[t], b * hidden, b * hidden + hidden, 1e3f);
+                    }
+                }
+            }
+            float[] q = random(rows * hidden, 40);
+            float[] c = random(rows * hidden, 41);
+            float[] out = new float[rows * hidden];
+            AdditiveAttention.Work w = att.work(rows, steps);
+            DoubleSupplier loss = () -> {
+                att.forward(states, lengths, rows, q, out, w, 1);
+                return dot(c, out, out.length);
+            };
+            loss.getAsDouble();
+            float[][] dStates = new float[steps][rows * hidden];
+            float[] dq = new float[rows * hidden];
+            att.backward(states, lengths, rows, q, c, dStates, dq, w, 1);
+            for (int t = 0; t < steps; t++) {
+                for (int b = 0; b < rows; b++) {
+                    if (t >= lengths[b]) {
+                        continue;
+                    }
+                    for (int j = 0; j < hidden; j++) {
+                        int i = b * hidden + j;
+                        assertGradient(dStates[t][i], numeric(states[t], i, loss), weighting + " dh" + t + " " + i);
+                    }
+                }
+            }
+            for (int i = 0; i < q.length; i++) {
+                assertGradient(dq[i], numeric(q, i, loss), weighting + " dq " + i);
+            }
+            for (Param p : new Param[] {att.query(), att.key(), att.v()}) {
+                for (int i = 0; i < p.value().length; i++) {
+                    assertGradient(p.grad()[i], numeric(p.value(), i, loss), weighting + " " + p.name() + " " + i);
+                }
+            }
+            // Row 1 (two states) by hand: e_t = v·σ(q·A1 + h_t·A2), c = Σ α_t h_t.
+            double[] e = new double[2];
+            for (int t = 0; t < 2; t++) {
+                for (int j = 0; j < hidden; j++) {
+                    double pre = 0;
+                    for (int k = 0; k < hidden; k++) {
+                        pre += q[hidden + k] * att.query().value()[k * hidden + j] + states[t][hidden + k] * att.key().value()[k * hidden + j];
+                    }
+                    e[t] += att.v().value()[j] / (1 + Math.exp(-pre));
+                }
+            }
+            double a0 = weighting == AdditiveAttention.Weighting.SOFTMAX ? 1 / (1 + Math.exp(e[1] - e[0])) : e[0];
+            double a1 = weighting == AdditiveAttention.Weighting.SOFTMAX ? 1 - a0 : e[1];
+            att.forward(states, lengths, rows, q, out, w, 1);
+            assertThat((double) out[hidden + 2]).isCloseTo(a0 * states[0][hidden + 2] + a1 * states[1][hidden + 2],
+                    org.assertj.core.data.Offset.offset(1e-5));
+        }
+    }
+
     @Test
     void sparseInputLayer() {
         Interactions data = TestData.tiny(20, 15, 5);
@@ -153,6 +226,30 @@ class GradientCheckTest {
         for (int i = 0; i < 4; i++) {
             assertGradient(layer.bias().grad()[i], numeric(layer.bias().value(), i, loss), "db" + i);
         }
+    }
+
+    @Test
+    void softmaxCrossEntropyWithOneTargetPerRow() {
+        int n = 6;
+        float[] logits = random(2 * n, 51);
+        int[] targets = {4, 0};
+        float[] grad = new float[2 * n];
+        float[] scratch = new float[2 * n];
+        float[] lse = new float[2];
+        double l = Losses.softmaxCrossEntropy(logits, 2, n, targets, grad, lse);
+        for (int i = 0; i < logits.length; i++) {
+            assertGradient(grad[i], numeric(logits, i, () -> Losses.softmaxCrossEntropy(logits, 2, n, targets, scratch, lse)), "dlogit" + i);
+        }
+        // By hand: the mean over the rows of log Σ e^x − x_target.
+        double expected = 0;
+        for (int r = 0; r < 2; r++) {
+            double sum = 0;
+            for (int i = 0; i < n; i++) {
+                sum += Math.exp(logits[r * n + i]);
+            }
+            expected += (Math.log(sum) - logits[r * n + targets[r]]) / 2;
+        }
+        assertThat(l).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-5));
     }
 
     @Test

@@ -288,6 +288,33 @@ class ProtocolsTest {
                 .hasMessageContaining("session '2' is in both");
     }
 
+    /** A validation period cut from a given training file shrinks the items, and the test part follows them. */
+    @Test
+    void aValidationPeriodCutFromGivenTrainingRestrictsTheTestToTheRemainingItems() {
+        long day = 86_400_000L;
+        EventLogBuilder tr = new EventLogBuilder(true);
+        tr.add("1", "a", 1, 0);
+        tr.add("1", "b", 1, 1000);
+        tr.add("2", "a", 1, 3 * day);
+        tr.add("2", "c", 1, 3 * day + 1000);
+        EventLogBuilder te = new EventLogBuilder(true);
+        te.add("7", "a", 1, 4 * day);
+        te.add("7", "c", 1, 4 * day + 1000);
+        te.add("7", "b", 1, 4 * day + 2000);
+        SessionSplit.Result r = new SessionSplit(1, 1, 5, 2).splitGiven(tr.build(), te.build());
+        assertThat(r.train().size()).isEqualTo(2);
+        // Session 2 keeps "a" only (c is not a training item any more) and is dropped as too short.
+        assertThat(r.validation().size()).isZero();
+        java.util.Set<Integer> trainItems = new java.util.HashSet<>();
+        for (int p = 0; p < r.train().size(); p++) {
+            trainItems.add(r.train().item()[p]);
+        }
+        assertThat(r.test().size()).isEqualTo(2);
+        for (int p = 0; p < r.test().size(); p++) {
+            assertThat(trainItems).contains(r.test().item()[p]);
+        }
+    }
+
     @Test
     void emptyAfterFilteringIsAnError() {
         EventLog log = SyntheticData.preset("small").generate(1);

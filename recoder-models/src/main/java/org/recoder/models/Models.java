@@ -18,6 +18,7 @@ import org.recoder.models.ratingmean.RatingMeanFamily;
 import org.recoder.models.recvae.RecVaeFamily;
 import org.recoder.models.sknn.SessionKnnFamily;
 import org.recoder.models.gru4rec.Gru4RecFamily;
+import org.recoder.models.narm.NarmFamily;
 import org.recoder.models.vasp.VaspFamily;
 import org.recoder.models.family.ModelFamily;
 
@@ -48,7 +49,8 @@ public final class Models {
             RatingMeanFamily.INSTANCE,
             SessionKnnFamily.SKNN,
             SessionKnnFamily.VSKNN,
-            Gru4RecFamily.INSTANCE);
+            Gru4RecFamily.INSTANCE,
+            NarmFamily.INSTANCE);
 
     private Models() {
     }

@@ -7,27 +7,33 @@ import org.recoder.nn.Param;
 import org.recoder.nn.ParamSource;
 
 /**
- * GRU4Rec's parameters, written once for training and scoring: the shared item embedding {@code item.embedding}
- * (items × E, E the last layer's size: the input of the first layer and the output weights), the output bias
+ * GRU4Rec's parameters, written once for training and scoring: the item embedding {@code item.embedding}
+ * (items × E, E the last layer's size: the output weights, and the input of the first layer unless a separate input
+ * embedding {@code item.input} is configured), the output bias
  * {@code item.bias} (items × 1) and one {@link GruCell} per layer ({@code gru0}, {@code gru1}, …; the first takes E
  * inputs, each other the previous layer's size).
  */
 final class Gru4RecNetwork {
     final Param embedding;
+    /** The separate input embedding ({@code item.input}, items × its size), or null when the embedding is shared. */
+    final Param input;
     final Param bias;
     final GruCell[] cells;
     final int[] sizes;
     final int items;
 
-    Gru4RecNetwork(ParamSource params, int items, int[] sizes) {
+    /** {@code inputSize} 0: the shared embedding is also the input; else a separate input embedding of that size. */
+    Gru4RecNetwork(ParamSource params, int items, int[] sizes, int inputSize) {
         this.items = items;
         this.sizes = sizes.clone();
         int e = sizes[sizes.length - 1];
         embedding = params.param("item.embedding", items, e);
         bias = params.param("item.bias", items, 1);
+        input = inputSize > 0 ? params.param("item.input", items, inputSize) : null;
+        int in = inputSize > 0 ? inputSize : e;
         cells = new GruCell[sizes.length];
         for (int l = 0; l < sizes.length; l++) {
-            cells[l] = new GruCell(params, "gru" + l, l == 0 ? e : sizes[l - 1], sizes[l]);
+            cells[l] = new GruCell(params, "gru" + l, l == 0 ? in : sizes[l - 1], sizes[l]);
         }
     }
 
@@ -37,6 +43,9 @@ final class Gru4RecNetwork {
 
     List<Param> params() {
         List<Param> p = new ArrayList<>(List.of(embedding, bias));
+        if (input != null) {
+            p.add(input);
+        }
         for (GruCell c : cells) {
             p.addAll(List.of(c.input().weight(), c.input().bias(), c.recurrent().weight(), c.recurrent().bias()));
         }
@@ -75,8 +84,8 @@ final class Gru4RecNetwork {
 
     /** One event through the layers, replacing each layer's state. */
     private void step(float[][] h, int item) {
-        int e = embeddingSize();
-        float[] x = java.util.Arrays.copyOfRange(embedding.value(), item * e, item * e + e);
+        int e = input == null ? embeddingSize() : input.cols();
+        float[] x = java.util.Arrays.copyOfRange((input == null ? embedding : input).value(), item * e, item * e + e);
         for (int l = 0; l < cells.length; l++) {
             float[] next = new float[sizes[l]];
             cells[l].forward(x, h[l], 1, next, null, 1);

@@ -2,18 +2,21 @@ package org.recoder.models.gru4rec;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.recoder.api.Provenance;
 import org.recoder.api.Trainer;
 import org.recoder.api.TrainingData;
 import org.recoder.data.EventLog;
 import org.recoder.linalg.Sgemm;
+import org.recoder.models.neural.NeuralLoop;
+import org.recoder.nn.Elementwise;
 import org.recoder.nn.GruCell;
 import org.recoder.nn.Param;
 import org.recoder.nn.ParamSource;
+import org.recoder.nn.RowSparseOptimizer;
+import org.recoder.train.TrainingLoop;
+import org.recoder.train.TrainingOptions;
 
 /**
  * Trains GRU4Rec as the official code's {@code fit} does ({@code hidasib/GRU4Rec_PyTorch_Official}):
@@ -27,25 +30,38 @@ import org.recoder.nn.ParamSource;
  *   {@code samples} items shared by the step, drawn ∝ support^{@code sampleAlpha} (support = training events).</li>
  *   <li><b>Losses</b> ({@link Gru4RecLosses}): cross-entropy over those columns, less {@code logq} · log of each
  *   column's sampling weight (support for targets, support^α for negatives, as the official code); or BPR-max with
- *   its ELU and score regularization. Divided by {@code batchSize}.</li>
+ *   its ELU and score regularization; or the original pairwise BPR, TOP1 and TOP1-max. Divided by
+ *   {@code batchSize}.</li>
  *   <li><b>Dropout</b> on the embedded input and on each layer's output, which is also the state carried to the
  *   next step (as the official code keeps it).</li>
  *   <li><b>Adagrad</b> (the official {@code IndexedAdagradM}, ε = 1e-6 inside the square root): the GRU weights
- *   every step; the embedding and bias only at the rows a step touched, each row's gradient summed first.</li>
+ *   every step; the embedding and bias only at the rows a step touched, each row's gradient summed first. Or
+ *   Adam ({@code optimizer ADAM}; β 0.9 / 0.999, ε 1e-8), lazy on the tables as PyTorch's {@code SparseAdam}: only
+ *   the rows a step touched move ({@link RowSparseOptimizer}).</li>
  *   <li><b>Initialization</b>: the official default ({@code compatibility_mode}): each block uniform in
  *   ±√(6 / (fan-in + fan-out)), biases zero.</li>
  * </ul>
- * Runs all {@code epochs} (the official code has no early stopping). Deterministic with the seed, one thread.
+ * Validated after every epoch on the split's validation sessions, when it has them (Recall@20 by default,
+ * {@link TrainingLoop#runOnSessions}): the best epoch is kept and {@code --patience} stops early, which is how the
+ * epoch count is chosen on a validation period (the official code runs a fixed count, chosen so beforehand).
+ * Without validation sessions all {@code epochs} run and the last is kept. Deterministic with the seed, whatever the {@code threads}.
  * Cost per step: 2 · rows · (rows + samples) · E for the scores and twice that backward, plus the GRU steps.
  */
 public final class Gru4RecTrainer implements Trainer<Gru4RecModel> {
     private static final double EPS = 1e-6;
     private final Gru4RecConfig config;
     private final long seed;
+    private final TrainingOptions options;
 
-    public Gru4RecTrainer(Gru4RecConfig config, long seed) {
+    public Gru4RecTrainer(Gru4RecConfig config, long seed, TrainingOptions options) {
         this.config = config;
         this.seed = seed;
+        this.options = options;
+    }
+
+    /** Validated by Recall@20 on the validation sessions, when the split has them. */
+    public Gru4RecTrainer(Gru4RecConfig config, long seed) {
+        this(config, seed, TrainingOptions.sessionDefaults());
     }
 
     /** Adagrad state of one parameter: the squared-gradient sum, and the momentum when it is on. */
@@ -86,19 +102,24 @@ public final class Gru4RecTrainer implements Trainer<Gru4RecModel> {
             throw new IllegalArgumentException("gru4rec trains on a session split's ordered events (recoder split session); "
                     + "this split is '" + data.split().protocol() + "'");
         }
-        long t0 = System.nanoTime();
         EventLog events = data.sessions().train();
         int items = data.train().numItems();
         int[] sizes = config.layerSizes();
         int layers = sizes.length;
         int e = sizes[layers - 1];
         SplittableRandom rng = new SplittableRandom(seed);
-        Gru4RecNetwork net = new Gru4RecNetwork(ParamSource.fresh(), items, sizes);
-        double sigma = Math.sqrt(6.0 / (items + e));
+        Gru4RecNetwork net = new Gru4RecNetwork(ParamSource.fresh(), items, sizes, config.embedding());
         float[] emb = net.embedding.value();
-        for (int k = 0; k < emb.length; k++) {
-            emb[k] = (float) rng.nextDouble(-sigma, sigma);
+        for (Param table : net.input == null ? List.of(net.embedding) : List.of(net.input, net.embedding)) {
+            double sigma = Math.sqrt(6.0 / (items + table.cols()));
+            float[] w = table.value();
+            for (int k = 0; k < w.length; k++) {
+                w[k] = (float) rng.nextDouble(-sigma, sigma);
+            }
         }
+        // The input rows: the shared embedding, or the separate input embedding of its own size.
+        float[] inTable = net.input == null ? emb : net.input.value();
+        int inSize = net.input == null ? e : config.embedding();
         for (GruCell c : net.cells) {
             c.initialize(rng);
         }
@@ -150,12 +171,28 @@ public final class Gru4RecTrainer implements Trainer<Gru4RecModel> {
         }
         Adagrad embOpt = new Adagrad(net.embedding);
         Adagrad biasOpt = new Adagrad(net.bias);
+        Adagrad inOpt = net.input == null ? null : new Adagrad(net.input);
+        // Adam: lazy on the tables (only the rows a step touched move), dense on the GRU weights.
+        RowSparseOptimizer adam = null;
+        if (config.optimizer() == Gru4RecConfig.Optimizer.ADAM) {
+            List<Param> denseParams = new ArrayList<>();
+            for (Adagrad a : dense) {
+                denseParams.add(a.p);
+            }
+            List<Param> tables = new ArrayList<>(List.of(net.embedding, net.bias));
+            if (net.input != null) {
+                tables.add(net.input);
+            }
+            adam = new RowSparseOptimizer(RowSparseOptimizer.Rule.ADAM, (float) config.learningRate(), denseParams, tables);
+        }
+        RowSparseOptimizer adamOpt = adam;
         int batch = config.batchSize();
+        int threads = config.threads();
         int samples = config.samples();
         int maxCols = batch + samples;
         // Per-step buffers, sized for the full batch: no step allocates.
-        float[] x0 = new float[batch * e];
-        float[] mask0 = new float[batch * e];
+        float[] x0 = new float[batch * inSize];
+        float[] mask0 = new float[batch * inSize];
         float[][] in = new float[layers][];
         float[][] hPrev = new float[layers][];
         float[][] out = new float[layers][];
@@ -165,9 +202,9 @@ public final class Gru4RecTrainer implements Trainer<Gru4RecModel> {
         float[][] dIn = new float[layers][];
         GruCell.Scratch[] work = new GruCell.Scratch[layers];
         for (int l = 0; l < layers; l++) {
-            dIn[l] = new float[batch * (l == 0 ? e : sizes[l - 1])];
+            dIn[l] = new float[batch * (l == 0 ? inSize : sizes[l - 1])];
             work[l] = net.cells[l].scratch(batch);
-            in[l] = new float[batch * (l == 0 ? e : sizes[l - 1])];
+            in[l] = new float[batch * (l == 0 ? inSize : sizes[l - 1])];
             hPrev[l] = new float[batch * sizes[l]];
             out[l] = new float[batch * sizes[l]];
             masks[l] = new float[batch * sizes[l]];
@@ -181,13 +218,13 @@ public final class Gru4RecTrainer implements Trainer<Gru4RecModel> {
         float[] dTop = new float[batch * e];
         float[] dOutEmb = new float[maxCols * e];
         int[] cols = new int[maxCols];
+        Gru4RecLosses.Work lossWork = new Gru4RecLosses.Work(maxCols);
         int[] stamp = new int[items];
         int[] touched = new int[2 * batch + samples];
-        int stepCount = 0;
-        List<Double> epochLoss = new ArrayList<>();
-        List<Double> epochSeconds = new ArrayList<>();
-        for (int epoch = 0; epoch < config.epochs(); epoch++) {
-            long te = System.nanoTime();
+        int[] stampIn = net.input == null ? null : new int[items];
+        int[] touchedIn = new int[batch];
+        int[] stepCount = {0};
+        NeuralLoop<Gru4RecModel> loop = new NeuralLoop<>(net.params(), (epoch, losses) -> {
             for (float[] h : state) {
                 Arrays.fill(h, 0f);
             }
@@ -198,8 +235,6 @@ public final class Gru4RecTrainer implements Trainer<Gru4RecModel> {
                 session[b] = b;
             }
             int next = slots;
-            double lossSum = 0;
-            long rowsSum = 0;
             while (slots > 0) {
                 if (samples == 0 && slots < 2) {
                     break;
@@ -209,21 +244,21 @@ public final class Gru4RecTrainer implements Trainer<Gru4RecModel> {
                 for (int b = 0; b < n; b++) {
                     int[] seq = sessions.get(order[session[b]]);
                     cols[b] = seq[pos[b] + 1];
-                    System.arraycopy(emb, seq[pos[b]] * e, x0, b * e, e);
+                    System.arraycopy(inTable, seq[pos[b]] * inSize, x0, b * inSize, inSize);
                 }
                 for (int k = 0; k < samples; k++) {
                     int i = Arrays.binarySearch(cdf, rng.nextDouble());
                     cols[n + k] = Math.min(i < 0 ? -i - 1 : i, items - 1);
                 }
                 // Forward: embedding dropout, the layers (dropout on each output, which is the carried state).
-                dropout(x0, n * e, config.dropoutEmbed(), rng, mask0);
+                Elementwise.dropout(x0, n * inSize, config.dropoutEmbed(), rng, mask0);
                 float[] x = x0;
                 for (int l = 0; l < layers; l++) {
                     int h = sizes[l];
-                    System.arraycopy(x, 0, in[l], 0, n * (l == 0 ? e : sizes[l - 1]));
+                    System.arraycopy(x, 0, in[l], 0, n * (l == 0 ? inSize : sizes[l - 1]));
                     System.arraycopy(state[l], 0, hPrev[l], 0, n * h);
-                    net.cells[l].forward(in[l], hPrev[l], n, out[l], caches[l], 1, work[l]);
-                    dropout(out[l], n * h, config.dropoutHidden(), rng, masks[l]);
+                    net.cells[l].forward(in[l], hPrev[l], n, out[l], caches[l], threads, work[l]);
+                    Elementwise.dropout(out[l], n * h, config.dropoutHidden(), rng, masks[l]);
                     System.arraycopy(out[l], 0, state[l], 0, n * h);
                     x = out[l];
                 }
@@ -231,7 +266,7 @@ public final class Gru4RecTrainer implements Trainer<Gru4RecModel> {
                 for (int c = 0; c < m; c++) {
                     System.arraycopy(emb, cols[c] * e, outEmb, c * e, e);
                 }
-                Sgemm.gemm(false, true, n, m, e, 1f, top, 0, e, outEmb, 0, e, 0f, scores, 0, m, 1);
+                Sgemm.gemm(false, true, n, m, e, 1f, top, 0, e, outEmb, 0, e, 0f, scores, 0, m, threads);
                 for (int b = 0; b < n; b++) {
                     for (int c = 0; c < m; c++) {
                         scores[b * m + c] += net.bias.value()[cols[c]];
@@ -247,22 +282,19 @@ public final class Gru4RecTrainer implements Trainer<Gru4RecModel> {
                         }
                         corr = logCorr;
                     }
-                    loss = Gru4RecLosses.crossEntropy(scores, n, m, corr, batch, dScores);
+                    loss = Gru4RecLosses.crossEntropy(scores, n, m, corr, batch, dScores, lossWork.x);
+                } else if (config.loss() == Gru4RecConfig.Loss.BPR_MAX) {
+                    loss = Gru4RecLosses.bprMax(scores, n, m, config.eluParam(), config.bpreg(), batch, dScores, lossWork);
                 } else {
-                    loss = Gru4RecLosses.bprMax(scores, n, m, config.eluParam(), config.bpreg(), batch, dScores);
+                    loss = Gru4RecLosses.pairwise(config.loss(), scores, n, m, batch, dScores);
                 }
-                if (!Double.isFinite(loss)) {
-                    throw new IllegalStateException("gru4rec: the loss became " + loss + " in epoch " + (epoch + 1)
-                            + " (learningRate " + config.learningRate() + " may be too high)");
-                }
-                lossSum += loss * batch;
-                rowsSum += n;
+                losses.add(loss);
                 // Backward: scores → top state and output rows; then down the layers to the input rows.
-                Sgemm.gemm(false, false, n, e, m, 1f, dScores, 0, m, outEmb, 0, e, 0f, dTop, 0, e, 1);
-                Sgemm.gemm(true, false, m, e, n, 1f, dScores, 0, m, top, 0, e, 0f, dOutEmb, 0, e, 1);
+                Sgemm.gemm(false, false, n, e, m, 1f, dScores, 0, m, outEmb, 0, e, 0f, dTop, 0, e, threads);
+                Sgemm.gemm(true, false, m, e, n, 1f, dScores, 0, m, top, 0, e, 0f, dOutEmb, 0, e, threads);
                 float[] embGrad = net.embedding.grad();
                 float[] biasGrad = net.bias.grad();
-                int stepId = ++stepCount;
+                int stepId = ++stepCount[0];
                 int t = 0;
                 for (int c = 0; c < m; c++) {
                     int i = cols[c];
@@ -289,26 +321,49 @@ public final class Gru4RecTrainer implements Trainer<Gru4RecModel> {
                     net.cells[l].backward(in[l], hPrev[l], caches[l], d, n, dIn[l], null, work[l]);
                     d = dIn[l];
                 }
+                float[] inGrad = net.input == null ? embGrad : net.input.grad();
+                int tIn = 0;
                 for (int b = 0; b < n; b++) {
                     int[] seq = sessions.get(order[session[b]]);
                     int i = seq[pos[b]];
-                    for (int k = 0; k < e; k++) {
-                        embGrad[i * e + k] += d[b * e + k] * mask0[b * e + k];
+                    for (int k = 0; k < inSize; k++) {
+                        inGrad[i * inSize + k] += d[b * inSize + k] * mask0[b * inSize + k];
                     }
-                    if (stamp[i] != stepId) {
-                        stamp[i] = stepId;
-                        touched[t++] = i;
+                    if (stampIn == null) {
+                        if (stamp[i] != stepId) {
+                            stamp[i] = stepId;
+                            touched[t++] = i;
+                        }
+                    } else if (stampIn[i] != stepId) {
+                        stampIn[i] = stepId;
+                        touchedIn[tIn++] = i;
                     }
                 }
-                for (Adagrad a : dense) {
-                    a.step(0, a.acc.length);
-                }
-                // Rows in first-touched order; each row's update depends on that row alone, so the order does not matter.
-                for (int k = 0; k < t; k++) {
-                    embOpt.step(touched[k] * e, touched[k] * e + e);
-                }
-                for (int k = 0; k < biasRows; k++) {
-                    biasOpt.step(touched[k], touched[k] + 1);
+                if (adamOpt != null) {
+                    for (int k = 0; k < t; k++) {
+                        adamOpt.markRow(0, touched[k]);
+                    }
+                    for (int k = 0; k < biasRows; k++) {
+                        adamOpt.markRow(1, touched[k]);
+                    }
+                    for (int k = 0; k < tIn; k++) {
+                        adamOpt.markRow(2, touchedIn[k]);
+                    }
+                    adamOpt.step();
+                } else {
+                    for (Adagrad a : dense) {
+                        a.step(0, a.acc.length);
+                    }
+                    // Rows in first-touched order; each row's update depends on that row alone, so the order does not matter.
+                    for (int k = 0; k < t; k++) {
+                        embOpt.step(touched[k] * e, touched[k] * e + e);
+                    }
+                    for (int k = 0; k < biasRows; k++) {
+                        biasOpt.step(touched[k], touched[k] + 1);
+                    }
+                    for (int k = 0; k < tIn; k++) {
+                        inOpt.step(touchedIn[k] * inSize, touchedIn[k] * inSize + inSize);
+                    }
                 }
                 // Advance; a finished slot takes the next session (zero state) or is dropped.
                 int kept = 0;
@@ -335,28 +390,9 @@ public final class Gru4RecTrainer implements Trainer<Gru4RecModel> {
                 }
                 slots = kept;
             }
-            epochLoss.add(rowsSum == 0 ? Double.NaN : lossSum / rowsSum);
-            epochSeconds.add((System.nanoTime() - te) / 1e9);
-        }
-        double secs = (System.nanoTime() - t0) / 1e9;
-        Map<String, Object> compute = new LinkedHashMap<>();
-        compute.put("epoch_loss", epochLoss);
-        compute.put("epoch_seconds", epochSeconds);
-        compute.put("steps", stepCount);
-        return new Gru4RecModel(config, data.train(), net,
-                Provenance.of(data.train(), data.splitSummary(), seed, secs, Map.of()).withCompute(compute));
-    }
-
-    /** Inverted dropout in place (kept values scaled by 1 / (1 − p)); the mask holds each entry's factor. */
-    private static void dropout(float[] x, int count, double p, SplittableRandom rng, float[] mask) {
-        if (p == 0) {
-            Arrays.fill(mask, 0, count, 1f);
-            return;
-        }
-        float keep = (float) (1 / (1 - p));
-        for (int k = 0; k < count; k++) {
-            mask[k] = rng.nextDouble() < p ? 0f : keep;
-            x[k] *= mask[k];
-        }
+            return Map.of();
+        }, (weights, provenance) -> new Gru4RecModel(config, data.train(), new Gru4RecNetwork(weights, items, sizes, config.embedding()), provenance),
+                data, seed);
+        return TrainingLoop.runOnSessions("train gru4rec", config.epochs(), loop, data.sessions().validation(), options).model();
     }
 }

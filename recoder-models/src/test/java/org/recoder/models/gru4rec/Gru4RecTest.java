@@ -15,15 +15,14 @@ import org.recoder.data.DuplicatePolicy;
 import org.recoder.data.EventLog;
 import org.recoder.data.IdIndex;
 import org.recoder.data.Interactions;
-import org.recoder.data.SessionEvents;
-import org.recoder.data.SplitInfo;
 import org.recoder.eval.MetricSpec;
 import org.recoder.eval.SessionEvaluator;
 import org.recoder.models.RoundTrip;
+import static org.recoder.models.SessionTesting.firstSessions;
+import static org.recoder.models.SessionTesting.numeric;
+import static org.recoder.models.SessionTesting.smallSessions;
 import org.recoder.models.popularity.PopularityConfig;
 import org.recoder.models.popularity.PopularityTrainer;
-import org.recoder.protocol.SessionSplit;
-import org.recoder.synth.SyntheticSessions;
 
 class Gru4RecTest {
     @TempDir
@@ -38,17 +37,6 @@ class Gru4RecTest {
         return x;
     }
 
-    private static double numeric(float[] x, int i, DoubleSupplier f) {
-        double h = 1e-2;
-        float keep = x[i];
-        x[i] = (float) (keep + h);
-        double up = f.getAsDouble();
-        x[i] = (float) (keep - h);
-        double down = f.getAsDouble();
-        x[i] = keep;
-        return (up - down) / (2 * h);
-    }
-
     @Test
     void bothLossesGradientsMatchFiniteDifferences() {
         int rows = 3, cols = 7;
@@ -56,16 +44,16 @@ class Gru4RecTest {
         float[] corr = random(cols, 2);
         float[] g = new float[rows * cols];
         float[] scratch = new float[rows * cols];
-        DoubleSupplier xe = () -> Gru4RecLosses.crossEntropy(o, rows, cols, corr, 4, scratch);
-        DoubleSupplier bpr = () -> Gru4RecLosses.bprMax(o, rows, cols, 1.0, 0.9, 4, scratch);
-        DoubleSupplier bprPlain = () -> Gru4RecLosses.bprMax(o, rows, cols, 0, 0.5, 4, scratch);
+        DoubleSupplier xe = () -> Gru4RecLosses.crossEntropy(o, rows, cols, corr, 4, scratch, new double[cols]);
+        DoubleSupplier bpr = () -> Gru4RecLosses.bprMax(o, rows, cols, 1.0, 0.9, 4, scratch, new Gru4RecLosses.Work(cols));
+        DoubleSupplier bprPlain = () -> Gru4RecLosses.bprMax(o, rows, cols, 0, 0.5, 4, scratch, new Gru4RecLosses.Work(cols));
         for (DoubleSupplier loss : new DoubleSupplier[] {xe, bpr, bprPlain}) {
             if (loss == xe) {
-                Gru4RecLosses.crossEntropy(o, rows, cols, corr, 4, g);
+                Gru4RecLosses.crossEntropy(o, rows, cols, corr, 4, g, new double[cols]);
             } else if (loss == bpr) {
-                Gru4RecLosses.bprMax(o, rows, cols, 1.0, 0.9, 4, g);
+                Gru4RecLosses.bprMax(o, rows, cols, 1.0, 0.9, 4, g, new Gru4RecLosses.Work(cols));
             } else {
-                Gru4RecLosses.bprMax(o, rows, cols, 0, 0.5, 4, g);
+                Gru4RecLosses.bprMax(o, rows, cols, 0, 0.5, 4, g, new Gru4RecLosses.Work(cols));
             }
             float[] analytic = g.clone();
             for (int i = 0; i < o.length; i++) {
@@ -73,25 +61,32 @@ class Gru4RecTest {
                 assertThat((double) analytic[i]).as("entry " + i).isCloseTo(num, within(2e-3 * Math.max(1, Math.abs(num))));
             }
         }
+        for (Gru4RecConfig.Loss kind : new Gru4RecConfig.Loss[] {Gru4RecConfig.Loss.BPR, Gru4RecConfig.Loss.TOP1, Gru4RecConfig.Loss.TOP1_MAX}) {
+            Gru4RecLosses.pairwise(kind, o, rows, cols, 4, g);
+            float[] analytic = g.clone();
+            for (int i = 0; i < o.length; i++) {
+                double num = numeric(o, i, () -> Gru4RecLosses.pairwise(kind, o, rows, cols, 4, scratch));
+                assertThat((double) analytic[i]).as(kind + " entry " + i).isCloseTo(num, within(2e-3 * Math.max(1, Math.abs(num))));
+            }
+        }
+        // The pairwise losses by hand for one row of a target 1 and one negative 3.
+        float[] pair = {1f, 3f};
+        double sg = 1 / (1 + Math.exp(-(1 - 3)));
+        assertThat(Gru4RecLosses.pairwise(Gru4RecConfig.Loss.BPR, pair, 1, 2, 1, new float[2])).isCloseTo(-Math.log(sg), within(1e-9));
+        double top1 = 1 / (1 + Math.exp(-(3 - 1))) + 1 / (1 + Math.exp(-9));
+        assertThat(Gru4RecLosses.pairwise(Gru4RecConfig.Loss.TOP1, pair, 1, 2, 1, new float[2])).isCloseTo(top1, within(1e-9));
+        assertThat(Gru4RecLosses.pairwise(Gru4RecConfig.Loss.TOP1_MAX, pair, 1, 2, 1, new float[2])).isCloseTo(top1, within(1e-9));
         // Cross-entropy by hand for one row of two columns: −log(e^a / (e^a + e^b)).
         float[] two = {1f, 3f};
-        double l = Gru4RecLosses.crossEntropy(two, 1, 2, null, 1, new float[2]);
+        double l = Gru4RecLosses.crossEntropy(two, 1, 2, null, 1, new float[2], new double[2]);
         assertThat(l).isCloseTo(-Math.log(Math.exp(1) / (Math.exp(1) + Math.exp(3))), within(1e-9));
-    }
-
-    static TrainingData smallSessions(EventLog[] testOut) {
-        EventLog all = SyntheticSessions.preset("sessions-small").generate(3);
-        SessionSplit.Result r = new SessionSplit(2, 0, 5, 2).split(all);
-        testOut[0] = r.test();
-        return new TrainingData(r.train().toInteractions(DuplicatePolicy.LAST), null,
-                new SplitInfo("session", Map.of(), 0, Map.of(), Map.of()), false, false, new SessionEvents(r.train(), null, r.test()));
     }
 
     @Test
     void learnsTheSequencesDeterministicallyAndRoundTrips() {
         EventLog[] test = new EventLog[1];
-        TrainingData data = smallSessions(test);
-        Gru4RecConfig c = new Gru4RecConfig("32", Gru4RecConfig.Loss.CROSS_ENTROPY, 32, 0, 0.1, 0.1, 0, 64, 0.5, 0, 0, 1, 2);
+        TrainingData data = smallSessions(test, false);
+        Gru4RecConfig c = new Gru4RecConfig("32", Gru4RecConfig.Loss.CROSS_ENTROPY, 32, 0, 0.1, 0.1, 0, Gru4RecConfig.Optimizer.ADAGRAD, 0, 64, 0.5, 0, 0, 1, 2, 1);
         Gru4RecModel m = new Gru4RecTrainer(c, 5).fit(data);
         Gru4RecModel again = new Gru4RecTrainer(c, 5).fit(data);
         float[] a = new float[m.items().size()];
@@ -136,29 +131,41 @@ class Gru4RecTest {
         back.scoreSession(new int[] {3, 17, 3}, b);
         assertThat(b).containsExactly(a);
         // BPR-max trains too.
-        Gru4RecConfig bpr = new Gru4RecConfig("32", Gru4RecConfig.Loss.BPR_MAX, 32, 0.2, 0.1, 0.05, 0.1, 64, 0.3, 0.9, 1, 0, 1);
+        Gru4RecConfig bpr = new Gru4RecConfig("32", Gru4RecConfig.Loss.BPR_MAX, 32, 0.2, 0.1, 0.05, 0.1, Gru4RecConfig.Optimizer.ADAGRAD, 0, 64, 0.3, 0.9, 1, 0, 1, 1);
         assertThat(ev.evaluate(new Gru4RecTrainer(bpr, 5).fit(data), sample).summaries().get("recall@20").mean()).isGreaterThan(pop);
+        // A separate input embedding of its own size, Adam and TOP1-max: it trains, and saves and loads.
+        Gru4RecConfig other = new Gru4RecConfig("32", Gru4RecConfig.Loss.TOP1_MAX, 32, 0, 0.1, 0.01, 0, Gru4RecConfig.Optimizer.ADAM, 24, 64, 0.5, 0, 0, 0, 2, 1);
+        Gru4RecModel separate = new Gru4RecTrainer(other, 5).fit(data);
+        assertThat(separate.tensors().get("item.input").shape()).containsExactly(separate.items().size(), 24);
+        assertThat(ev.evaluate(separate, sample).summaries().get("recall@20").mean()).isGreaterThan(pop);
+        RoundTrip.assertIdentical(separate, dir.resolve("s.recoder"), fresh);
     }
 
-    private static EventLog firstSessions(EventLog log, int n) {
-        java.util.List<Integer> keep = new java.util.ArrayList<>();
-        java.util.Set<Integer> sessions = new java.util.HashSet<>();
-        for (int p = 0; p < log.size(); p++) {
-            if (sessions.size() < n || sessions.contains(log.user()[p])) {
-                sessions.add(log.user()[p]);
-                keep.add(p);
-            }
+    /** The products large enough to split across threads: two threads train the same weights as one, to the bit. */
+    @Test
+    void twoThreadsTrainTheSameModelAsOne() {
+        EventLog[] test = new EventLog[1];
+        TrainingData data = smallSessions(test, false);
+        float[][] scores = new float[2][];
+        for (int threads = 1; threads <= 2; threads++) {
+            Gru4RecConfig c = new Gru4RecConfig("64", Gru4RecConfig.Loss.CROSS_ENTROPY, 32, 0, 0.1, 0.1, 0, Gru4RecConfig.Optimizer.ADAGRAD, 0, 600, 0.5, 0, 0, 1, 1, threads);
+            Gru4RecModel m = new Gru4RecTrainer(c, 5).fit(data);
+            scores[threads - 1] = new float[m.items().size()];
+            m.scoreSession(new int[] {3, 17, 3}, scores[threads - 1]);
         }
-        assertThat(sessions).hasSize(n);
-        return log.select(keep.stream().mapToInt(Integer::intValue).toArray());
+        assertThat(scores[1]).containsExactly(scores[0]);
     }
 
     @Test
     void configChecks() {
-        assertThatThrownBy(() -> new Gru4RecConfig("32-x", Gru4RecConfig.Loss.CROSS_ENTROPY, 32, 0, 0, 0.1, 0, 64, 0.5, 0, 0, 1, 2))
+        assertThatThrownBy(() -> new Gru4RecConfig("32-x", Gru4RecConfig.Loss.CROSS_ENTROPY, 32, 0, 0, 0.1, 0, Gru4RecConfig.Optimizer.ADAGRAD, 0, 64, 0.5, 0, 0, 1, 2, 1))
                 .hasMessageContaining("32-x");
-        assertThatThrownBy(() -> new Gru4RecConfig("32", Gru4RecConfig.Loss.BPR_MAX, 32, 0, 0, 0.1, 0, 64, 0.5, 0, 0, 1, 2))
+        assertThatThrownBy(() -> new Gru4RecConfig("32", Gru4RecConfig.Loss.BPR_MAX, 32, 0, 0, 0.1, 0, Gru4RecConfig.Optimizer.ADAGRAD, 0, 64, 0.5, 0, 0, 1, 2, 1))
                 .hasMessageContaining("logq");
+        assertThatThrownBy(() -> new Gru4RecConfig("32", Gru4RecConfig.Loss.TOP1, 32, 0, 0, 0.1, 0, Gru4RecConfig.Optimizer.ADAGRAD, 0, 64, 0.5, 0.5, 0, 0, 2, 1))
+                .hasMessageContaining("bpreg and eluParam apply to the BPR_MAX loss only");
+        assertThatThrownBy(() -> new Gru4RecConfig("32", Gru4RecConfig.Loss.BPR, 32, 0, 0, 0.1, 0.5, Gru4RecConfig.Optimizer.ADAM, 0, 64, 0.5, 0, 0, 0, 2, 1))
+                .hasMessageContaining("momentum applies to the ADAGRAD optimizer only");
         assertThat(Gru4RecConfig.diginetica().layerSizes()).containsExactly(512);
         assertThat(Gru4RecConfig.defaults().layerSizes()).containsExactly(480);
     }
