@@ -74,8 +74,11 @@ public final class AdditiveAttention {
                 new float[rows * steps], rows, steps);
     }
 
-    /** Rows still running at step t: those whose length exceeds t (a prefix, the rows being ordered by length). */
-    private static int active(int[] lengths, int rows, int t) {
+    /**
+     * Rows still running at step t: those of the first {@code rows} whose length exceeds t (a prefix, the rows being
+     * ordered by non-increasing length).
+     */
+    public static int active(int[] lengths, int rows, int t) {
         int n = 0;
         while (n < rows && lengths[n] > t) {
             n++;

@@ -169,13 +169,9 @@ final class NarmNetwork {
             dx = new float[rows * e];
         }
 
-        /** Rows still running at step t. */
+        /** Rows of the first {@code n} still running at step t. */
         int active(int n, int t) {
-            int k = 0;
-            while (k < n && lengths[k] > t) {
-                k++;
-            }
-            return k;
+            return AdditiveAttention.active(lengths, n, t);
         }
     }
 
