@@ -546,7 +546,7 @@ final class BenchCommand implements Runnable {
             }
             if (c.layerSizes().length != 1 || c.loss() != org.recoder.models.gru4rec.Gru4RecConfig.Loss.CROSS_ENTROPY
                     || c.dropoutEmbed() != 0 || c.momentum() != 0 || c.optimizer() != org.recoder.models.gru4rec.Gru4RecConfig.Optimizer.ADAGRAD
-                    || c.embedding() != 0) {
+                    || c.input() != org.recoder.models.gru4rec.Gru4RecConfig.Input.SHARED) {
                 throw new UsageException("the PyTorch script has one layer, the shared embedding, the cross-entropy loss, no embedding "
                         + "dropout and Adagrad without momentum; compare with those settings");
             }

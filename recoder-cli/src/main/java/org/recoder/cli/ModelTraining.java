@@ -55,6 +55,18 @@ final class ModelTraining {
      */
     static <C extends Record> C configure(ModelFamily<C> family, Map<String, Object> typed, Map<String, String> optionNames,
                                           Map<String, String> settings) {
+        return configure(family, null, typed, optionNames, settings);
+    }
+
+    /** As {@link #configure(ModelFamily, Map, Map, Map)} from the named preset ({@code --preset}) instead of the defaults. */
+    static <C extends Record> C configure(ModelFamily<C> family, String preset, Map<String, Object> typed,
+                                          Map<String, String> optionNames, Map<String, String> settings) {
+        C base;
+        try {
+            base = family.preset(preset);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--preset " + preset + ": " + e.getMessage());
+        }
         List<String> inapplicable = new ArrayList<>();
         Map<String, Object> values = new LinkedHashMap<>();
         typed.forEach((name, value) -> {
@@ -79,13 +91,13 @@ final class ModelTraining {
         // Each typed option alone first, so that a bad value is reported against the option that gave it.
         values.forEach((name, value) -> {
             try {
-                Hyperparameters.with(family.defaults(), Map.of(name, value), family.type());
+                Hyperparameters.with(base, Map.of(name, value), family.type());
             } catch (IllegalArgumentException e) {
                 throw new UsageException(optionNames.getOrDefault(name, name) + " " + value + ": " + e.getMessage());
             }
         });
         try {
-            C config = Hyperparameters.with(family.defaults(), values, family.type());
+            C config = Hyperparameters.with(base, values, family.type());
             return Hyperparameters.set(config, settings, family.type());
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
@@ -131,6 +143,11 @@ final class ModelTraining {
      * and a learning curve (returned, for the caller to write once the model is saved).
      */
     static <C extends Record> Trained train(ModelFamily<C> family, C config, RunOptions o, TrainingData data) {
+        return train(family, config, o, data, true);
+    }
+
+    /** As {@link #train(ModelFamily, Record, RunOptions, TrainingData)}; {@code progress} false: no epoch lines (experiments log their own). */
+    static <C extends Record> Trained train(ModelFamily<C> family, C config, RunOptions o, TrainingData data, boolean progress) {
         check(family, o);
         long seed = o.seed() == null ? DEFAULT_SEED : o.seed();
         if (!family.iterative()) {
@@ -152,8 +169,11 @@ final class ModelTraining {
             listeners.add(new BestCheckpoint(o.checkpoint(), ModelIO::save));
         }
         Object epochs = Hyperparameters.has(family.configType(), "epochs") ? Hyperparameters.get(config, "epochs") : 0;
-        try (EpochProgress progress = new EpochProgress("train " + family.type(), ((Number) epochs).intValue())) {
-            listeners.add(progress.active() ? progress : new EpochLog());
+        if (!progress) {
+            return new Trained(family.trainer(config, seed, opts.withListeners(listeners)).fit(data), curve);
+        }
+        try (EpochProgress bar = new EpochProgress("train " + family.type(), ((Number) epochs).intValue())) {
+            listeners.add(bar.active() ? bar : new EpochLog());
             Model m = family.trainer(config, seed, opts.withListeners(listeners)).fit(data);
             return new Trained(m, curve);
         }

@@ -82,6 +82,22 @@ final class ModelsCommand implements Callable<Integer> {
         @Option(names = "--json", description = "Print JSON.")
         boolean json;
 
+        /** Each preset's hyperparameters that differ from the defaults, in the record's order. */
+        private static Map<String, Map<String, String>> presetDifferences(ModelFamily<?> f, List<Hyperparameters.Entry> defaults) {
+            Map<String, Map<String, String>> out = new java.util.LinkedHashMap<>();
+            f.presets().forEach((name, config) -> {
+                Map<String, String> diff = new java.util.LinkedHashMap<>();
+                List<Hyperparameters.Entry> entries = Hyperparameters.describe(config);
+                for (int k = 0; k < entries.size(); k++) {
+                    if (!entries.get(k).defaultValue().equals(defaults.get(k).defaultValue())) {
+                        diff.put(entries.get(k).name(), entries.get(k).defaultValue());
+                    }
+                }
+                out.put(name, diff);
+            });
+            return out;
+        }
+
         @Override
         public Integer call() {
             ModelFamily<?> f;
@@ -95,6 +111,7 @@ final class ModelsCommand implements Callable<Integer> {
             if (json) {
                 Map<String, Object> m = summary(f);
                 m.put("hyperparameters", entries);
+                m.put("presets", presetDifferences(f, entries));
                 out.println(Json.compact(m));
                 return 0;
             }
@@ -126,6 +143,12 @@ final class ModelsCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, fmt, e.name(), e.type(), e.defaultValue(), e.description());
             }
             out.println();
+            Map<String, Map<String, String>> presets = presetDifferences(f, entries);
+            presets.forEach((name, diff) -> out.printf(Locale.ROOT, "preset %s: %s%n", name, String.join(" ",
+                    diff.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())));
+            if (!presets.isEmpty()) {
+                out.printf(Locale.ROOT, "start from a preset with: recoder train %s --preset NAME%n", f.type());
+            }
             out.printf(Locale.ROOT, "set with: recoder train %s --set NAME=VALUE ...%n", f.type());
             return 0;
         }

@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
 @Command(name = "recoder", mixinStandardHelpOptions = true, versionProvider = RecoderCli.Version.class,
         description = "Autoencoder recommenders for the JVM: split, train, evaluate, recommend.",
         subcommands = {QuickstartCommand.class, DataCommand.class, SplitCommand.class, ModelsCommand.class, TrainCommand.class, ServeCommand.class,
-            EvaluateCommand.class, RecommendCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+            EvaluateCommand.class, ExperimentCommand.class, RecommendCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class RecoderCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -25,7 +25,7 @@ public final class RecoderCli implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (quickstart, data, split, models, "
-                + "train, serve, evaluate, recommend, bench)");
+                + "train, serve, evaluate, experiment, recommend, bench)");
     }
 
     public static void main(String[] args) {
@@ -34,7 +34,18 @@ public final class RecoderCli implements Runnable {
 
     /** Runs the CLI and returns its exit code (tests call this). */
     public static int execute(String... args) {
+        return execute(null, null, args);
+    }
+
+    /** As {@link #execute(String...)} with output and errors to these writers (null: stdout, stderr). */
+    static int execute(PrintWriter out, PrintWriter errors, String... args) {
         CommandLine cl = new CommandLine(new RecoderCli());
+        if (out != null) {
+            cl.setOut(out);
+        }
+        if (errors != null) {
+            cl.setErr(errors);
+        }
         cl.setParameterExceptionHandler((ex, given) -> usage(ex.getCommandLine(), ex.getMessage()));
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof UsageException) {

@@ -37,6 +37,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "NAME=VALUE", description = "Set a hyperparameter by name (repeatable), e.g. --set latent=100.")
     Map<String, String> settings = new LinkedHashMap<>();
 
+    @Option(names = "--preset", paramLabel = "NAME", description = "Start from a named hyperparameter set instead of the defaults "
+            + "(`recoder models show TYPE` lists them, e.g. gru4rec's diginetica); --set applies on top.")
+    String preset;
+
     @Option(names = "--epochs", description = "Shorthand for --set epochs=N (models trained by epochs).")
     Integer epochs;
 
@@ -108,7 +112,7 @@ final class TrainCommand implements Callable<Integer> {
         typed.put("batchSize", batchSize);
         typed.put("lambda", lambda);
         typed.put("threads", threads);
-        C config = ModelTraining.configure(family, typed,
+        C config = ModelTraining.configure(family, preset, typed,
                 Map.of("epochs", "--epochs", "batchSize", "--batch-size", "lambda", "--lambda", "threads", "--threads"), settings);
         ModelTraining.RunOptions run = new ModelTraining.RunOptions(seed, patience, validationMetric, checkpoint);
         ModelTraining.check(family, run);
@@ -153,6 +157,10 @@ final class TrainCommand implements Callable<Integer> {
         r.put("out", out.toString());
         r.put("train_seconds", m.provenance().trainSeconds());
         r.put("data", m.provenance().data());
+        if (preset != null) {
+            r.put("preset", preset);
+        }
+        r.put("config", m.config());
         if (json) {
             spec.commandLine().getOut().println(Json.compact(r));
         } else {

@@ -373,6 +373,22 @@ class CliTest {
             assertThat(j.path("recall@20").asDouble()).isBetween(0.0, 1.0);
             assertThat(j.has("mrr@20")).isTrue();
         }
+        // A named preset, with --set on top; an unknown one names the presets; a family without presets says so.
+        Run preset = run("train", "gru4rec", "--preset", "diginetica", "--set", "layers=16", "--set", "samples=8",
+                "--set", "input=ONE_HOT", "--epochs", "1", "--split", split.toString(), "--out", dir.resolve("dg.recoder").toString(), "--json");
+        assertThat(preset.code()).as(preset.err()).isZero();
+        JsonNode dg = Json.parse(preset.out()).path("config");
+        assertThat(dg.path("loss").asString()).isEqualTo("BPR_MAX");
+        assertThat(dg.path("batchSize").asInt()).isEqualTo(128);
+        assertThat(dg.path("layers").asString()).isEqualTo("16");
+        assertThat(dg.path("input").asString()).isEqualTo("ONE_HOT");
+        Run unknown = run("train", "gru4rec", "--preset", "rsc", "--split", split.toString(), "--out", dir.resolve("u.recoder").toString());
+        assertThat(unknown.code()).isNotZero();
+        assertThat(unknown.err()).contains("--preset rsc: unknown preset 'rsc' for gru4rec (its presets: default, diginetica)");
+        Run none = run("train", "sknn", "--preset", "x", "--split", split.toString(), "--out", dir.resolve("u.recoder").toString());
+        assertThat(none.err()).contains("sknn has no presets");
+        Run show = run("models", "show", "gru4rec");
+        assertThat(show.out()).contains("preset diginetica: layers=512 loss=BPR_MAX batchSize=128 dropoutEmbed=0.5");
         // Six items and recall@20: every target is in the top 20 of every model that scores it at all.
         Run sk = run("evaluate", "--model", dir.resolve("sknn.recoder").toString(), "--split", split.toString(), "--json",
                 "--metrics", "recall@20,mrr@1", "--ties", "standard");

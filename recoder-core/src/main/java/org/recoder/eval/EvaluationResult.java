@@ -17,10 +17,11 @@ import org.recoder.io.AtomicFiles;
  * @param summaries  mean ± standard error by metric name ({@code ndcg@100}); coverage has stderr NaN
  * @param userIds    the evaluated users (those with at least one held-out item)
  * @param perUser    {@code perUser[m][u]} for the per-user metrics, in {@code metrics} order (coverage excluded)
+ * @param exposure   per item, how many users' top k it is in ({@link Evaluator#withExposure}), or null
  * @param seconds    wall time
  */
 public record EvaluationResult(List<MetricSpec> metrics, Map<String, Summary> summaries, List<String> userIds,
-                               double[][] perUser, double seconds) {
+                               double[][] perUser, int[] exposure, double seconds) {
 
     /** The number of users evaluated. */
     public int users() {

@@ -22,6 +22,7 @@ public final class Evaluator {
     private static final int BATCH = 64;
     private final List<MetricSpec> metrics;
     private final int threads;
+    private final int exposureK;
 
     /** An evaluator for {@code metrics}; {@code threads} 1 runs on the caller's thread, else on the shared pool. */
     public Evaluator(List<MetricSpec> metrics, int threads) {
@@ -30,6 +31,24 @@ public final class Evaluator {
         }
         this.metrics = List.copyOf(metrics);
         this.threads = threads;
+        this.exposureK = 0;
+    }
+
+    private Evaluator(List<MetricSpec> metrics, int threads, int exposureK) {
+        this.metrics = metrics;
+        this.threads = threads;
+        this.exposureK = exposureK;
+    }
+
+    /**
+     * The same evaluator that also counts each item's appearances in the users' top {@code k} of the full ranking
+     * ({@link EvaluationResult#exposure}): the popularity-bias view of an experiment report.
+     */
+    public Evaluator withExposure(int k) {
+        if (k < 1) {
+            throw new IllegalArgumentException("exposure k must be ≥ 1, got " + k);
+        }
+        return new Evaluator(metrics, threads, k);
     }
 
     /** Ranks all items (fold-in masked). */
@@ -56,8 +75,10 @@ public final class Evaluator {
         final boolean[][] covered;
         final float[] sub;
         final int[] subItems;
+        final int[] exposed;
 
-        Workspace(int items, int maxK, int coverageMetrics) {
+        Workspace(int items, int maxK, int coverageMetrics, boolean exposure) {
+            exposed = exposure ? new int[items] : null;
             scores = new float[BATCH][items];
             top = new int[maxK];
             heap = new float[maxK];
@@ -78,17 +99,22 @@ public final class Evaluator {
                     + " (was the model trained on this split's train.tsv?)");
         }
         int[] users = hold.nonEmptyUsers();
-        int maxK = metrics.stream().mapToInt(MetricSpec::k).max().orElseThrow();
+        int exposure = negatives == null ? exposureK : 0;
+        int maxK = Math.max(exposure, metrics.stream().mapToInt(MetricSpec::k).max().orElseThrow());
         List<MetricSpec> perUserSpecs = metrics.stream().filter(s -> !s.isCoverage()).toList();
         List<MetricSpec> coverageSpecs = metrics.stream().filter(MetricSpec::isCoverage).toList();
         RankingMetric[] fns = perUserSpecs.stream().map(s -> RankingMetric.byName(s.name())).toArray(RankingMetric[]::new);
         double[][] values = new double[perUserSpecs.size()][users.length];
         ConcurrentLinkedQueue<boolean[][]> coverage = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<int[]> exposures = new ConcurrentLinkedQueue<>();
         // Buffers are per worker thread and reused across its batches: |I|-wide arrays are too big to allocate per batch.
         ThreadLocal<Workspace> workspaces = ThreadLocal.withInitial(() -> {
-            Workspace w = new Workspace(ni, maxK, coverageSpecs.size());
+            Workspace w = new Workspace(ni, maxK, coverageSpecs.size(), exposure > 0);
             if (!coverageSpecs.isEmpty()) {
                 coverage.add(w.covered);
+            }
+            if (w.exposed != null) {
+                exposures.add(w.exposed);
             }
             return w;
         });
@@ -145,6 +171,11 @@ public final class Evaluator {
                         covered[m][ranked[q]] = true;
                     }
                 }
+                if (w.exposed != null) {
+                    for (int q = 0; q < Math.min(length, exposure); q++) {
+                        w.exposed[ranked[q]]++;
+                    }
+                }
             }
         });
         Map<String, Summary> summaries = new LinkedHashMap<>();
@@ -174,6 +205,15 @@ public final class Evaluator {
         for (int u : users) {
             ids.add(hold.users().id(u));
         }
-        return new EvaluationResult(metrics, summaries, List.copyOf(ids), values, (System.nanoTime() - t0) / 1e9);
+        int[] exposed = null;
+        if (exposure > 0) {
+            exposed = new int[ni];
+            for (int[] e : exposures) {
+                for (int i = 0; i < ni; i++) {
+                    exposed[i] += e[i];
+                }
+            }
+        }
+        return new EvaluationResult(metrics, summaries, List.copyOf(ids), values, exposed, (System.nanoTime() - t0) / 1e9);
     }
 }

@@ -51,8 +51,10 @@ public final class SessionEvaluator {
      * @param sessions  test sessions with at least one target
      * @param events    targets scored (events after the first of each session)
      * @param seconds   wall time
+     * @param perEvent  {@code perEvent[m][e]}: metric m (in the order asked) of target e, the sessions' targets in
+     *                  order (for paired tests between models on the same test sessions)
      */
-    public record Result(Map<String, Summary> summaries, int sessions, int events, double seconds) {
+    public record Result(Map<String, Summary> summaries, int sessions, int events, double seconds, double[][] perEvent) {
     }
 
     private final List<MetricSpec> metrics;
@@ -121,14 +123,17 @@ public final class SessionEvaluator {
             }
         });
         Map<String, Summary> out = new LinkedHashMap<>();
-        for (MetricSpec m : metrics) {
+        double[][] perEvent = new double[metrics.size()][];
+        for (int k = 0; k < metrics.size(); k++) {
+            MetricSpec m = metrics.get(k);
             double[] v = new double[events];
             for (int e = 0; e < events; e++) {
                 v[e] = value(m, rank[e]);
             }
+            perEvent[k] = v;
             out.put(m.toString(), Summary.of(v));
         }
-        return new Result(out, withTargets, events, (System.nanoTime() - t0) / 1e9);
+        return new Result(out, withTargets, events, (System.nanoTime() - t0) / 1e9, perEvent);
     }
 
     private static void scoreSet(ItemScorer model, int[] prefix, float[] out) {

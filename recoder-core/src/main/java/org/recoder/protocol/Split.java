@@ -66,6 +66,15 @@ public record Split(SplitInfo info, Interactions train, HeldOut validation, Held
         return withFoldIn == train ? trainingData() : new TrainingData(withFoldIn, validation, info, true, false, sessions);
     }
 
+    /**
+     * The same split without its test part (test users, their sampled negatives and test sessions): what
+     * hyperparameter selection sees, so that it cannot touch a test user.
+     */
+    public Split withoutTest() {
+        SessionEvents s = sessions == null ? null : new SessionEvents(sessions.train(), sessions.validation(), null);
+        return new Split(info, train, validation, null, null, s);
+    }
+
     /** The same split with {@code info} replaced. */
     public Split withInfo(SplitInfo newInfo) {
         return new Split(newInfo, train, validation, test, testNegatives, sessions);

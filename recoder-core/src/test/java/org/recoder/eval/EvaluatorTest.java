@@ -54,6 +54,19 @@ class EvaluatorTest {
         assertThat(r.summaries().get("coverage@2").mean()).isCloseTo(0.5, within(1e-12));
     }
 
+    /** The same case: A's top 2 of the unmasked items is {4, 3}, C's {5, 4}: item 4 twice, 3 and 5 once. */
+    @Test
+    void exposureCountsEachItemInTheUsersTopK() {
+        IdIndex users = IdIndex.of("A", "B", "C");
+        Interactions fold = matrix(users, new int[] {0, 1, 2}, new int[] {5, 0, 3});
+        Interactions hold = matrix(users, new int[] {0, 0, 2}, new int[] {4, 1, 2});
+        Evaluator ev = new Evaluator(MetricSpec.parseList("recall@1"), 1);
+        EvaluationResult r = ev.withExposure(2).evaluate(BY_INDEX, new HeldOut(fold, hold));
+        assertThat(r.exposure()).containsExactly(0, 0, 0, 1, 2, 1);
+        assertThat(ev.evaluate(BY_INDEX, new HeldOut(fold, hold)).exposure()).isNull();
+        assertThat(r.summaries().get("recall@1").mean()).isCloseTo(0.25, within(1e-12));
+    }
+
     @Test
     void sampledEvaluationRanksOnlyCandidates() {
         IdIndex users = IdIndex.of("A");

@@ -133,6 +133,74 @@ class GradientCheckTest {
     }
 
     /**
+     * The one-hot GRU layer (GRU4Rec's GRUEmbedding), two steps chained: rows of items 2 and 0 then 2 and 2 (an item
+     * fed twice accumulates into its row); the gradients of h0, of every row of the item table (rows 1 and 3 never fed
+     * stay zero) and of the dense weights. A hand computation checks one unit of the Theano-form equations.
+     */
+    @Test
+    void oneHotGruCellThroughTwoSteps() {
+        int batch = 2, items = 4, hidden = 3;
+        OneHotGruCell cell = new OneHotGruCell(ParamSource.fresh(), "g", items, hidden);
+        cell.initialize(new SplittableRandom(21));
+        System.arraycopy(random(3 * hidden, 22), 0, cell.denseParams().get(0).value(), 0, 3 * hidden);
+        int[] step1 = {2, 0};
+        int[] step2 = {2, 2};
+        float[] h0 = random(batch * hidden, 23);
+        float[] c = random(batch * hidden, 24);
+        float[] h1 = new float[batch * hidden];
+        float[] h2 = new float[batch * hidden];
+        float[] cache1 = new float[cell.cacheSize(batch)];
+        float[] cache2 = new float[cell.cacheSize(batch)];
+        OneHotGruCell.Scratch work = cell.scratch(batch);
+        DoubleSupplier loss = () -> {
+            cell.forward(step1, h0, batch, h1, cache1, 1, work);
+            cell.forward(step2, h1, batch, h2, cache2, 1, work);
+            return dot(c, h2, h2.length);
+        };
+        loss.getAsDouble();
+        float[] dh1 = new float[batch * hidden];
+        float[] dh0 = new float[batch * hidden];
+        cell.backward(step2, h1, cache2, c, batch, dh1, work);
+        cell.backward(step1, h0, cache1, dh1, batch, dh0, work);
+        for (int i = 0; i < h0.length; i++) {
+            assertGradient(dh0[i], numeric(h0, i, loss), "dh0 " + i);
+        }
+        java.util.List<Param> all = new java.util.ArrayList<>(cell.denseParams());
+        all.add(cell.gates());
+        for (Param p : all) {
+            for (int i = 0; i < p.value().length; i++) {
+                assertGradient(p.grad()[i], numeric(p.value(), i, loss), p.name() + " " + i);
+            }
+        }
+        for (int k = 0; k < 3 * hidden; k++) {
+            assertThat(cell.gates().grad()[1 * 3 * hidden + k]).isZero();
+            assertThat(cell.gates().grad()[3 * 3 * hidden + k]).isZero();
+        }
+        // Unit 1 of row 0 (item 2) by hand: a = W_x[2] + b; r, z from h·W_rz; ĥ = tanh(a_n + (r ⊙ h)·W_h).
+        float[] wx = cell.gates().value();
+        float[] b = cell.denseParams().get(0).value();
+        float[] wrz = cell.denseParams().get(1).value();
+        float[] wh = cell.denseParams().get(2).value();
+        double[] r = new double[hidden];
+        double hr1 = 0, hz1 = 0;
+        for (int j = 0; j < hidden; j++) {
+            double hrj = 0;
+            for (int k = 0; k < hidden; k++) {
+                hrj += h0[k] * wrz[k * 2 * hidden + j];
+            }
+            r[j] = 1 / (1 + Math.exp(-(wx[2 * 3 * hidden + hidden + j] + b[hidden + j] + hrj)));
+        }
+        for (int k = 0; k < hidden; k++) {
+            hz1 += h0[k] * wrz[k * 2 * hidden + hidden + 1];
+            hr1 += r[k] * h0[k] * wh[k * hidden + 1];
+        }
+        double z = 1 / (1 + Math.exp(-(wx[2 * 3 * hidden + 2 * hidden + 1] + b[2 * hidden + 1] + hz1)));
+        double cand = Math.tanh(wx[2 * 3 * hidden + 1] + b[1] + hr1);
+        cell.forward(step1, h0, batch, h1, null, 1, work);
+        assertThat((double) h1[1]).isCloseTo((1 - z) * h0[1] + z * cand, org.assertj.core.data.Offset.offset(1e-6));
+    }
+
+    /**
      * NARM's attention over rows of different lengths (3, 2, 1 states), both weightings: L = Σ c·out; the gradients of
      * every state, the queries and the three parameters. A hand computation checks one row's softmax weights.
      */

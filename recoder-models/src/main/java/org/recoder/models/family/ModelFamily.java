@@ -31,12 +31,15 @@ import org.recoder.train.TrainingOptions;
  * @param trainerFactory makes the trainer for a config, a seed and training options
  * @param loader         decodes a saved model of this type; a file that does not fit fails with a
  *                       {@code ModelFormatException}
+ * @param presets        named hyperparameter sets other than the defaults (a paper's or reference code's setting for
+ *                       another dataset), chosen with {@code --preset NAME}; {@code --set} applies on top
  * @param <C>            the hyperparameter record type
  */
 public record ModelFamily<C extends Record>(String type, String description, Class<C> configType, C defaults,
                                             Set<Capability> capabilities, Set<String> protocols,
                                             TrainingData.Preparation preparation, boolean iterative, boolean seeded,
-                                            TrainerFactory<C> trainerFactory, Function<ModelIO.Saved, ? extends Model> loader) {
+                                            TrainerFactory<C> trainerFactory, Function<ModelIO.Saved, ? extends Model> loader,
+                                            java.util.Map<String, C> presets) {
     /**
      * The protocols a top-N ranking model fits: strong generalization (fold-in of held-out users), leave-one-out,
      * temporal, and a random split of the ratings (ranked, weak generalization).
@@ -57,12 +60,47 @@ public record ModelFamily<C extends Record>(String type, String description, Cla
 
     public ModelFamily {
         if (type == null || type.isBlank() || description == null || configType == null || defaults == null
-                || preparation == null || trainerFactory == null || loader == null) {
+                || preparation == null || trainerFactory == null || loader == null || presets == null) {
             throw new IllegalArgumentException("a model family needs a type, description, config type, defaults, "
                     + "preparation, trainer and loader");
         }
         capabilities = Set.copyOf(capabilities);
         protocols = Set.copyOf(protocols);
+        presets = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(presets));
+        if (presets.containsKey("default")) {
+            throw new IllegalArgumentException(type + ": 'default' names the defaults; a preset needs another name");
+        }
+    }
+
+    /** A family without presets. */
+    public ModelFamily(String type, String description, Class<C> configType, C defaults, Set<Capability> capabilities,
+                       Set<String> protocols, TrainingData.Preparation preparation, boolean iterative, boolean seeded,
+                       TrainerFactory<C> trainerFactory, Function<ModelIO.Saved, ? extends Model> loader) {
+        this(type, description, configType, defaults, capabilities, protocols, preparation, iterative, seeded,
+                trainerFactory, loader, java.util.Map.of());
+    }
+
+    /** The same family with these named presets. */
+    public ModelFamily<C> withPresets(java.util.Map<String, C> named) {
+        return new ModelFamily<>(type, description, configType, defaults, capabilities, protocols, preparation,
+                iterative, seeded, trainerFactory, loader, named);
+    }
+
+    /**
+     * The hyperparameters a preset names: {@code default} (or null) for the defaults, else one of {@link #presets}; an
+     * unknown name fails listing the family's presets.
+     */
+    public C preset(String name) {
+        if (name == null || name.equals("default")) {
+            return defaults;
+        }
+        C c = presets.get(name);
+        if (c == null) {
+            throw new IllegalArgumentException(presets.isEmpty()
+                    ? type + " has no presets (only its defaults)"
+                    : "unknown preset '" + name + "' for " + type + " (its presets: default, " + String.join(", ", presets.keySet()) + ")");
+        }
+        return c;
     }
 
     /**
@@ -91,13 +129,13 @@ public record ModelFamily<C extends Record>(String type, String description, Cla
     /** The same family with these capabilities. */
     public ModelFamily<C> withCapabilities(Capability first, Capability... more) {
         return new ModelFamily<>(type, description, configType, defaults, EnumSet.of(first, more), protocols, preparation,
-                iterative, seeded, trainerFactory, loader);
+                iterative, seeded, trainerFactory, loader, presets);
     }
 
     /** The same family with these protocols. */
     public ModelFamily<C> withProtocols(String... names) {
         return new ModelFamily<>(type, description, configType, defaults, capabilities, Set.of(names), preparation,
-                iterative, seeded, trainerFactory, loader);
+                iterative, seeded, trainerFactory, loader, presets);
     }
 
     /**
@@ -108,13 +146,13 @@ public record ModelFamily<C extends Record>(String type, String description, Cla
         Set<String> more = new java.util.HashSet<>(protocols);
         more.add(SESSION_PROTOCOL);
         return new ModelFamily<>(type, description, configType, defaults, capabilities, more, preparation, iterative, seeded,
-                trainerFactory, loader);
+                trainerFactory, loader, presets);
     }
 
     /** The same family trained on {@code p}. */
     public ModelFamily<C> withPreparation(TrainingData.Preparation p) {
         return new ModelFamily<>(type, description, configType, defaults, capabilities, protocols, p, iterative, seeded,
-                trainerFactory, loader);
+                trainerFactory, loader, presets);
     }
 
     /** A trainer for {@code config}; {@code seed} and {@code options} are ignored where they do not apply. */

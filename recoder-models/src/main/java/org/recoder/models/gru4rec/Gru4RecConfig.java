@@ -10,8 +10,9 @@ import org.recoder.api.Doc;
  * ({@code paramfiles/yoochoose_xe_shared_best.py}: cross-entropy with logQ, one layer of 480, batch 48, hidden
  * dropout 0.2, Adagrad 0.07, 2,048 negatives drawn ∝ support^0.2, 10 epochs); {@link #diginetica()} is its
  * Diginetica setting (BPR-max). The item embedding is shared between input and output by default (the official
- * "constrained embedding", which all its best parameters use); {@code embedding} &gt; 0 gives a separate input
- * embedding instead.
+ * "constrained embedding", which all its best parameters use); {@code input=SEPARATE} with {@code embedding} &gt; 0
+ * gives a separate input embedding instead, and {@code input=ONE_HOT} feeds the first layer one-hot items
+ * ({@link org.recoder.nn.OneHotGruCell}), as the official code does with neither.
  *
  * @param layers         GRU layer sizes, '-'-separated (the last is the embedding size)
  * @param loss           CROSS_ENTROPY (softmax over the targets and negatives), BPR_MAX, or the original pairwise
@@ -23,9 +24,13 @@ import org.recoder.api.Doc;
  * @param learningRate   Adagrad's step
  * @param momentum       Adagrad momentum (0: plain Adagrad)
  * @param optimizer      ADAGRAD (the official {@code IndexedAdagradM}) or ADAM (lazy on the item tables)
- * @param embedding      0: the output item embedding is also the input (the official "constrained embedding");
- *                       &gt; 0: a separate input embedding of this size (the official code's {@code embedding}
- *                       with {@code constrained_embedding=False}). One-hot input is not offered.
+ * @param input          SHARED: the output item embedding is also the input (the official "constrained embedding");
+ *                       SEPARATE: an input embedding of its own, {@code embedding} wide (the official
+ *                       {@code embedding=N, constrained_embedding=False}); ONE_HOT: one-hot items into the first
+ *                       layer, whose input weights are then an items × 3H table looked up by row (the official
+ *                       {@code embedding=0, constrained_embedding=False}; its {@code GRUEmbedding} is the Theano form
+ *                       of the GRU, {@link org.recoder.nn.OneHotGruCell}, and its output takes {@code dropoutEmbed})
+ * @param embedding      the separate input embedding's size (input=SEPARATE only; 0 otherwise)
  * @param samples        negatives shared by a mini-batch, beside its other targets
  * @param sampleAlpha    negatives are drawn ∝ support^sampleAlpha (0 uniform, 1 popularity)
  * @param bpreg          BPR-max's score regularization
@@ -45,7 +50,8 @@ public record Gru4RecConfig(
         @Doc("Adagrad step") double learningRate,
         @Doc("Adagrad momentum, 0 = none") double momentum,
         @Doc("ADAGRAD (the official code's) or ADAM") Optimizer optimizer,
-        @Doc("0 = the shared embedding is the input; > 0 = a separate input embedding of this size") int embedding,
+        @Doc("SHARED (the output embedding is the input), SEPARATE (its own embedding) or ONE_HOT") Input input,
+        @Doc("the SEPARATE input embedding's size") int embedding,
         @Doc("negatives shared by a mini-batch") int samples,
         @Doc("negatives drawn in proportion to support^sampleAlpha") double sampleAlpha,
         @Doc("BPR-max score regularization") double bpreg,
@@ -76,7 +82,16 @@ public record Gru4RecConfig(
         if (optimizer == Optimizer.ADAM && momentum > 0) {
             throw new IllegalArgumentException("momentum applies to the ADAGRAD optimizer only (optimizer is ADAM)");
         }
+        if (input == null) {
+            throw new IllegalArgumentException("input must be SHARED, SEPARATE or ONE_HOT");
+        }
         atLeast("embedding", embedding, 0);
+        if (input == Input.SEPARATE && embedding == 0) {
+            throw new IllegalArgumentException("input SEPARATE needs its size: embedding must be ≥ 1");
+        }
+        if (input != Input.SEPARATE && embedding > 0) {
+            throw new IllegalArgumentException("embedding applies to input=SEPARATE only (input is " + input + ")");
+        }
         atLeast("samples", samples, 0);
         atLeast("sampleAlpha", sampleAlpha, 0);
         atLeast("bpreg", bpreg, 0);
@@ -97,6 +112,9 @@ public record Gru4RecConfig(
      * TOP1_MAX are the original Theano code's pairwise losses ({@link Gru4RecLosses#pairwise}).
      */
     public enum Loss { CROSS_ENTROPY, BPR_MAX, BPR, TOP1, TOP1_MAX }
+
+    /** What the first GRU layer reads: the shared output embedding, an input embedding of its own, or one-hot items. */
+    public enum Input { SHARED, SEPARATE, ONE_HOT }
 
     /** The optimizers. */
     public enum Optimizer { ADAGRAD, ADAM }
@@ -126,11 +144,11 @@ public record Gru4RecConfig(
 
     /** The official best parameters for Yoochoose (cross-entropy). */
     public static Gru4RecConfig defaults() {
-        return new Gru4RecConfig("480", Loss.CROSS_ENTROPY, 48, 0.0, 0.2, 0.07, 0.0, Optimizer.ADAGRAD, 0, 2048, 0.2, 0.0, 0.0, 1.0, 10, 0);
+        return new Gru4RecConfig("480", Loss.CROSS_ENTROPY, 48, 0.0, 0.2, 0.07, 0.0, Optimizer.ADAGRAD, Input.SHARED, 0, 2048, 0.2, 0.0, 0.0, 1.0, 10, 0);
     }
 
     /** The official best parameters for Diginetica (BPR-max with ELU 1). */
     public static Gru4RecConfig diginetica() {
-        return new Gru4RecConfig("512", Loss.BPR_MAX, 128, 0.5, 0.3, 0.05, 0.15, Optimizer.ADAGRAD, 0, 2048, 0.3, 0.9, 1.0, 0.0, 10, 0);
+        return new Gru4RecConfig("512", Loss.BPR_MAX, 128, 0.5, 0.3, 0.05, 0.15, Optimizer.ADAGRAD, Input.SHARED, 0, 2048, 0.3, 0.9, 1.0, 0.0, 10, 0);
     }
 }

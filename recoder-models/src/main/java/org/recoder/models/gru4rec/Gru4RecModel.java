@@ -81,7 +81,7 @@ public final class Gru4RecModel implements Model, SessionScorer {
 
     static Gru4RecModel load(ModelIO.Saved s) {
         Gru4RecConfig c = s.config(Gru4RecConfig.class);
-        Gru4RecNetwork n = ParamSource.fromSaved(s, p -> new Gru4RecNetwork(p, s.items().size(), c.layerSizes(), c.embedding()));
+        Gru4RecNetwork n = ParamSource.fromSaved(s, p -> new Gru4RecNetwork(p, s.items().size(), c));
         return new Gru4RecModel(c, s.knownUsers(), n, s.provenance());
     }
 }

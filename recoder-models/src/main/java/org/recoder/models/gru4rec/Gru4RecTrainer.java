@@ -12,6 +12,7 @@ import org.recoder.linalg.Sgemm;
 import org.recoder.models.neural.NeuralLoop;
 import org.recoder.nn.Elementwise;
 import org.recoder.nn.GruCell;
+import org.recoder.nn.OneHotGruCell;
 import org.recoder.nn.Param;
 import org.recoder.nn.ParamSource;
 import org.recoder.nn.RowSparseOptimizer;
@@ -108,7 +109,7 @@ public final class Gru4RecTrainer implements Trainer<Gru4RecModel> {
         int layers = sizes.length;
         int e = sizes[layers - 1];
         SplittableRandom rng = new SplittableRandom(seed);
-        Gru4RecNetwork net = new Gru4RecNetwork(ParamSource.fresh(), items, sizes, config.embedding());
+        Gru4RecNetwork net = new Gru4RecNetwork(ParamSource.fresh(), items, config);
         float[] emb = net.embedding.value();
         for (Param table : net.input == null ? List.of(net.embedding) : List.of(net.input, net.embedding)) {
             double sigma = Math.sqrt(6.0 / (items + table.cols()));
@@ -117,11 +118,19 @@ public final class Gru4RecTrainer implements Trainer<Gru4RecModel> {
                 w[k] = (float) rng.nextDouble(-sigma, sigma);
             }
         }
-        // The input rows: the shared embedding, or the separate input embedding of its own size.
+        // The input rows: the shared embedding, or the separate input embedding of its own size; with one-hot
+        // input the first layer's items × 3H table (its rows, like an input embedding's, move only when fed).
+        boolean oneHot = net.oneHot != null;
         float[] inTable = net.input == null ? emb : net.input.value();
         int inSize = net.input == null ? e : config.embedding();
-        for (GruCell c : net.cells) {
-            c.initialize(rng);
+        Param inputRows = oneHot ? net.oneHot.gates() : net.input;
+        int inRowSize = inputRows == null ? 0 : inputRows.cols();
+        int first = net.first();
+        if (oneHot) {
+            net.oneHot.initialize(rng);
+        }
+        for (int l = first; l < layers; l++) {
+            net.cells[l].initialize(rng);
         }
         // Sessions as item sequences, in the order of their first event (ties: file order).
         int[][] rows = events.eventsByUser();
@@ -164,14 +173,12 @@ public final class Gru4RecTrainer implements Trainer<Gru4RecModel> {
         }
 
         List<Adagrad> dense = new ArrayList<>();
-        for (GruCell c : net.cells) {
-            for (Param p : List.of(c.input().weight(), c.input().bias(), c.recurrent().weight(), c.recurrent().bias())) {
-                dense.add(new Adagrad(p));
-            }
+        for (Param p : net.denseParams()) {
+            dense.add(new Adagrad(p));
         }
         Adagrad embOpt = new Adagrad(net.embedding);
         Adagrad biasOpt = new Adagrad(net.bias);
-        Adagrad inOpt = net.input == null ? null : new Adagrad(net.input);
+        Adagrad inOpt = inputRows == null ? null : new Adagrad(inputRows);
         // Adam: lazy on the tables (only the rows a step touched move), dense on the GRU weights.
         RowSparseOptimizer adam = null;
         if (config.optimizer() == Gru4RecConfig.Optimizer.ADAM) {
@@ -180,8 +187,8 @@ public final class Gru4RecTrainer implements Trainer<Gru4RecModel> {
                 denseParams.add(a.p);
             }
             List<Param> tables = new ArrayList<>(List.of(net.embedding, net.bias));
-            if (net.input != null) {
-                tables.add(net.input);
+            if (inputRows != null) {
+                tables.add(inputRows);
             }
             adam = new RowSparseOptimizer(RowSparseOptimizer.Rule.ADAM, (float) config.learningRate(), denseParams, tables);
         }
@@ -191,8 +198,10 @@ public final class Gru4RecTrainer implements Trainer<Gru4RecModel> {
         int samples = config.samples();
         int maxCols = batch + samples;
         // Per-step buffers, sized for the full batch: no step allocates.
-        float[] x0 = new float[batch * inSize];
-        float[] mask0 = new float[batch * inSize];
+        float[] x0 = new float[oneHot ? 0 : batch * inSize];
+        float[] mask0 = new float[oneHot ? 0 : batch * inSize];
+        int[] inItems = new int[batch];
+        OneHotGruCell.Scratch oneHotWork = oneHot ? net.oneHot.scratch(batch) : null;
         float[][] in = new float[layers][];
         float[][] hPrev = new float[layers][];
         float[][] out = new float[layers][];
@@ -202,13 +211,14 @@ public final class Gru4RecTrainer implements Trainer<Gru4RecModel> {
         float[][] dIn = new float[layers][];
         GruCell.Scratch[] work = new GruCell.Scratch[layers];
         for (int l = 0; l < layers; l++) {
-            dIn[l] = new float[batch * (l == 0 ? inSize : sizes[l - 1])];
-            work[l] = net.cells[l].scratch(batch);
-            in[l] = new float[batch * (l == 0 ? inSize : sizes[l - 1])];
+            boolean cell = l >= first;
+            dIn[l] = new float[cell ? batch * (l == 0 ? inSize : sizes[l - 1]) : 0];
+            work[l] = cell ? net.cells[l].scratch(batch) : null;
+            in[l] = new float[cell ? batch * (l == 0 ? inSize : sizes[l - 1]) : 0];
             hPrev[l] = new float[batch * sizes[l]];
             out[l] = new float[batch * sizes[l]];
             masks[l] = new float[batch * sizes[l]];
-            caches[l] = new float[net.cells[l].cacheSize(batch)];
+            caches[l] = new float[cell ? net.cells[l].cacheSize(batch) : net.oneHot.cacheSize(batch)];
             state[l] = new float[batch * sizes[l]];
         }
         float[] outEmb = new float[maxCols * e];
@@ -221,7 +231,7 @@ public final class Gru4RecTrainer implements Trainer<Gru4RecModel> {
         Gru4RecLosses.Work lossWork = new Gru4RecLosses.Work(maxCols);
         int[] stamp = new int[items];
         int[] touched = new int[2 * batch + samples];
-        int[] stampIn = net.input == null ? null : new int[items];
+        int[] stampIn = inputRows == null ? null : new int[items];
         int[] touchedIn = new int[batch];
         int[] stepCount = {0};
         NeuralLoop<Gru4RecModel> loop = new NeuralLoop<>(net.params(), (epoch, losses) -> {
@@ -244,16 +254,29 @@ public final class Gru4RecTrainer implements Trainer<Gru4RecModel> {
                 for (int b = 0; b < n; b++) {
                     int[] seq = sessions.get(order[session[b]]);
                     cols[b] = seq[pos[b] + 1];
-                    System.arraycopy(inTable, seq[pos[b]] * inSize, x0, b * inSize, inSize);
+                    inItems[b] = seq[pos[b]];
+                    if (!oneHot) {
+                        System.arraycopy(inTable, inItems[b] * inSize, x0, b * inSize, inSize);
+                    }
                 }
                 for (int k = 0; k < samples; k++) {
                     int i = Arrays.binarySearch(cdf, rng.nextDouble());
                     cols[n + k] = Math.min(i < 0 ? -i - 1 : i, items - 1);
                 }
-                // Forward: embedding dropout, the layers (dropout on each output, which is the carried state).
-                Elementwise.dropout(x0, n * inSize, config.dropoutEmbed(), rng, mask0);
-                float[] x = x0;
-                for (int l = 0; l < layers; l++) {
+                // Forward: embedding dropout, the layers (dropout on each output, which is the carried state). The
+                // one-hot layer's output takes the embedding dropout, as in the official code (its E is that output).
+                float[] x;
+                if (oneHot) {
+                    System.arraycopy(state[0], 0, hPrev[0], 0, n * sizes[0]);
+                    net.oneHot.forward(inItems, hPrev[0], n, out[0], caches[0], threads, oneHotWork);
+                    Elementwise.dropout(out[0], n * sizes[0], config.dropoutEmbed(), rng, masks[0]);
+                    System.arraycopy(out[0], 0, state[0], 0, n * sizes[0]);
+                    x = out[0];
+                } else {
+                    Elementwise.dropout(x0, n * inSize, config.dropoutEmbed(), rng, mask0);
+                    x = x0;
+                }
+                for (int l = first; l < layers; l++) {
                     int h = sizes[l];
                     System.arraycopy(x, 0, in[l], 0, n * (l == 0 ? inSize : sizes[l - 1]));
                     System.arraycopy(state[l], 0, hPrev[l], 0, n * h);
@@ -318,16 +341,22 @@ public final class Gru4RecTrainer implements Trainer<Gru4RecModel> {
                     for (int k = 0; k < n * h; k++) {
                         d[k] *= masks[l][k];
                     }
-                    net.cells[l].backward(in[l], hPrev[l], caches[l], d, n, dIn[l], null, work[l]);
-                    d = dIn[l];
+                    if (l < first) {
+                        // The one-hot layer adds each row's gate gradient to its item's row of the table.
+                        net.oneHot.backward(inItems, hPrev[0], caches[0], d, n, null, oneHotWork);
+                    } else {
+                        net.cells[l].backward(in[l], hPrev[l], caches[l], d, n, dIn[l], null, work[l]);
+                        d = dIn[l];
+                    }
                 }
                 float[] inGrad = net.input == null ? embGrad : net.input.grad();
                 int tIn = 0;
                 for (int b = 0; b < n; b++) {
-                    int[] seq = sessions.get(order[session[b]]);
-                    int i = seq[pos[b]];
-                    for (int k = 0; k < inSize; k++) {
-                        inGrad[i * inSize + k] += d[b * inSize + k] * mask0[b * inSize + k];
+                    int i = inItems[b];
+                    if (!oneHot) {
+                        for (int k = 0; k < inSize; k++) {
+                            inGrad[i * inSize + k] += d[b * inSize + k] * mask0[b * inSize + k];
+                        }
                     }
                     if (stampIn == null) {
                         if (stamp[i] != stepId) {
@@ -362,7 +391,7 @@ public final class Gru4RecTrainer implements Trainer<Gru4RecModel> {
                         biasOpt.step(touched[k], touched[k] + 1);
                     }
                     for (int k = 0; k < tIn; k++) {
-                        inOpt.step(touchedIn[k] * inSize, touchedIn[k] * inSize + inSize);
+                        inOpt.step(touchedIn[k] * inRowSize, touchedIn[k] * inRowSize + inRowSize);
                     }
                 }
                 // Advance; a finished slot takes the next session (zero state) or is dropped.
@@ -391,7 +420,7 @@ public final class Gru4RecTrainer implements Trainer<Gru4RecModel> {
                 slots = kept;
             }
             return Map.of();
-        }, (weights, provenance) -> new Gru4RecModel(config, data.train(), new Gru4RecNetwork(weights, items, sizes, config.embedding()), provenance),
+        }, (weights, provenance) -> new Gru4RecModel(config, data.train(), new Gru4RecNetwork(weights, items, config), provenance),
                 data, seed);
         return TrainingLoop.runOnSessions("train gru4rec", config.epochs(), loop, data.sessions().validation(), options).model();
     }

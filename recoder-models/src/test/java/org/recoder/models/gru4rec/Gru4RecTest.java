@@ -86,7 +86,7 @@ class Gru4RecTest {
     void learnsTheSequencesDeterministicallyAndRoundTrips() {
         EventLog[] test = new EventLog[1];
         TrainingData data = smallSessions(test, false);
-        Gru4RecConfig c = new Gru4RecConfig("32", Gru4RecConfig.Loss.CROSS_ENTROPY, 32, 0, 0.1, 0.1, 0, Gru4RecConfig.Optimizer.ADAGRAD, 0, 64, 0.5, 0, 0, 1, 2, 1);
+        Gru4RecConfig c = new Gru4RecConfig("32", Gru4RecConfig.Loss.CROSS_ENTROPY, 32, 0, 0.1, 0.1, 0, Gru4RecConfig.Optimizer.ADAGRAD, Gru4RecConfig.Input.SHARED, 0, 64, 0.5, 0, 0, 1, 2, 1);
         Gru4RecModel m = new Gru4RecTrainer(c, 5).fit(data);
         Gru4RecModel again = new Gru4RecTrainer(c, 5).fit(data);
         float[] a = new float[m.items().size()];
@@ -131,14 +131,65 @@ class Gru4RecTest {
         back.scoreSession(new int[] {3, 17, 3}, b);
         assertThat(b).containsExactly(a);
         // BPR-max trains too.
-        Gru4RecConfig bpr = new Gru4RecConfig("32", Gru4RecConfig.Loss.BPR_MAX, 32, 0.2, 0.1, 0.05, 0.1, Gru4RecConfig.Optimizer.ADAGRAD, 0, 64, 0.3, 0.9, 1, 0, 1, 1);
+        Gru4RecConfig bpr = new Gru4RecConfig("32", Gru4RecConfig.Loss.BPR_MAX, 32, 0.2, 0.1, 0.05, 0.1, Gru4RecConfig.Optimizer.ADAGRAD, Gru4RecConfig.Input.SHARED, 0, 64, 0.3, 0.9, 1, 0, 1, 1);
         assertThat(ev.evaluate(new Gru4RecTrainer(bpr, 5).fit(data), sample).summaries().get("recall@20").mean()).isGreaterThan(pop);
         // A separate input embedding of its own size, Adam and TOP1-max: it trains, and saves and loads.
-        Gru4RecConfig other = new Gru4RecConfig("32", Gru4RecConfig.Loss.TOP1_MAX, 32, 0, 0.1, 0.01, 0, Gru4RecConfig.Optimizer.ADAM, 24, 64, 0.5, 0, 0, 0, 2, 1);
+        Gru4RecConfig other = new Gru4RecConfig("32", Gru4RecConfig.Loss.TOP1_MAX, 32, 0, 0.1, 0.01, 0, Gru4RecConfig.Optimizer.ADAM, Gru4RecConfig.Input.SEPARATE, 24, 64, 0.5, 0, 0, 0, 2, 1);
         Gru4RecModel separate = new Gru4RecTrainer(other, 5).fit(data);
         assertThat(separate.tensors().get("item.input").shape()).containsExactly(separate.items().size(), 24);
         assertThat(ev.evaluate(separate, sample).summaries().get("recall@20").mean()).isGreaterThan(pop);
         RoundTrip.assertIdentical(separate, dir.resolve("s.recoder"), fresh);
+    }
+
+    /**
+     * One-hot input (the official GRUEmbedding) under a second GRU layer: it trains above popularity, its first
+     * layer is an items × 3H table, scoring is the two cells stepped by hand, and it saves and loads.
+     */
+    @Test
+    void oneHotInputUnderASecondLayer() {
+        EventLog[] test = new EventLog[1];
+        TrainingData data = smallSessions(test, false);
+        Gru4RecConfig c = new Gru4RecConfig("48-32", Gru4RecConfig.Loss.CROSS_ENTROPY, 32, 0.1, 0.1, 0.1, 0, Gru4RecConfig.Optimizer.ADAGRAD, Gru4RecConfig.Input.ONE_HOT, 0, 64, 0.5, 0, 0, 1, 2, 1);
+        Gru4RecModel m = new Gru4RecTrainer(c, 5).fit(data);
+        int items = m.items().size();
+        assertThat(m.tensors().get("gru0.x").shape()).containsExactly(items, 144);
+        assertThat(m.tensors()).doesNotContainKeys("item.input", "gru0.ih.weight").containsKey("gru1.ih.weight");
+        Map<String, float[]> w = new java.util.HashMap<>();
+        m.tensors().forEach((name, t) -> w.put(name, t.floats()));
+        org.recoder.nn.ParamSource src = org.recoder.nn.ParamSource.of(w);
+        org.recoder.nn.OneHotGruCell first = new org.recoder.nn.OneHotGruCell(src, "gru0", items, 48);
+        org.recoder.nn.GruCell second = new org.recoder.nn.GruCell(src, "gru1", 48, 32);
+        float[] h0 = new float[48];
+        float[] h1 = new float[32];
+        for (int item : new int[] {3, 17, 3}) {
+            float[] n0 = new float[48];
+            first.forward(new int[] {item}, h0, 1, n0, null, 1, first.scratch(1));
+            float[] n1 = new float[32];
+            second.forward(n0, h1, 1, n1, null, 1);
+            h0 = n0;
+            h1 = n1;
+        }
+        float[] a = new float[items];
+        m.scoreSession(new int[] {3, 17, 3}, a);
+        float[] emb = w.get("item.embedding");
+        for (int i = 0; i < items; i += 97) {
+            double byHand = w.get("item.bias")[i];
+            for (int k = 0; k < 32; k++) {
+                byHand += (double) h1[k] * emb[i * 32 + k];
+            }
+            assertThat((double) a[i]).as("item " + i).isCloseTo(byHand, within(1e-5));
+        }
+        SessionEvaluator ev = new SessionEvaluator(MetricSpec.parseList("recall@20"), SessionEvaluator.Ties.CONSERVATIVE, 1);
+        EventLog sample = firstSessions(test[0], 200);
+        double pop = ev.evaluate(new PopularityTrainer(new PopularityConfig()).fit(data), sample).summaries().get("recall@20").mean();
+        assertThat(ev.evaluate(m, sample).summaries().get("recall@20").mean()).isGreaterThan(pop + 0.1);
+        Interactions fresh = Interactions.fromTriples(IdIndex.of("n"), m.items(), new int[] {0}, new int[] {4}, new float[] {1}, null,
+                DuplicatePolicy.LAST);
+        RoundTrip.assertIdentical(m, dir.resolve("o.recoder"), fresh);
+        // Deterministic with the seed.
+        float[] again = new float[items];
+        new Gru4RecTrainer(c, 5).fit(data).scoreSession(new int[] {3, 17, 3}, again);
+        assertThat(again).containsExactly(a);
     }
 
     /** The products large enough to split across threads: two threads train the same weights as one, to the bit. */
@@ -148,7 +199,7 @@ class Gru4RecTest {
         TrainingData data = smallSessions(test, false);
         float[][] scores = new float[2][];
         for (int threads = 1; threads <= 2; threads++) {
-            Gru4RecConfig c = new Gru4RecConfig("64", Gru4RecConfig.Loss.CROSS_ENTROPY, 32, 0, 0.1, 0.1, 0, Gru4RecConfig.Optimizer.ADAGRAD, 0, 600, 0.5, 0, 0, 1, 1, threads);
+            Gru4RecConfig c = new Gru4RecConfig("64", Gru4RecConfig.Loss.CROSS_ENTROPY, 32, 0, 0.1, 0.1, 0, Gru4RecConfig.Optimizer.ADAGRAD, Gru4RecConfig.Input.SHARED, 0, 600, 0.5, 0, 0, 1, 1, threads);
             Gru4RecModel m = new Gru4RecTrainer(c, 5).fit(data);
             scores[threads - 1] = new float[m.items().size()];
             m.scoreSession(new int[] {3, 17, 3}, scores[threads - 1]);
@@ -158,14 +209,18 @@ class Gru4RecTest {
 
     @Test
     void configChecks() {
-        assertThatThrownBy(() -> new Gru4RecConfig("32-x", Gru4RecConfig.Loss.CROSS_ENTROPY, 32, 0, 0, 0.1, 0, Gru4RecConfig.Optimizer.ADAGRAD, 0, 64, 0.5, 0, 0, 1, 2, 1))
+        assertThatThrownBy(() -> new Gru4RecConfig("32-x", Gru4RecConfig.Loss.CROSS_ENTROPY, 32, 0, 0, 0.1, 0, Gru4RecConfig.Optimizer.ADAGRAD, Gru4RecConfig.Input.SHARED, 0, 64, 0.5, 0, 0, 1, 2, 1))
                 .hasMessageContaining("32-x");
-        assertThatThrownBy(() -> new Gru4RecConfig("32", Gru4RecConfig.Loss.BPR_MAX, 32, 0, 0, 0.1, 0, Gru4RecConfig.Optimizer.ADAGRAD, 0, 64, 0.5, 0, 0, 1, 2, 1))
+        assertThatThrownBy(() -> new Gru4RecConfig("32", Gru4RecConfig.Loss.BPR_MAX, 32, 0, 0, 0.1, 0, Gru4RecConfig.Optimizer.ADAGRAD, Gru4RecConfig.Input.SHARED, 0, 64, 0.5, 0, 0, 1, 2, 1))
                 .hasMessageContaining("logq");
-        assertThatThrownBy(() -> new Gru4RecConfig("32", Gru4RecConfig.Loss.TOP1, 32, 0, 0, 0.1, 0, Gru4RecConfig.Optimizer.ADAGRAD, 0, 64, 0.5, 0.5, 0, 0, 2, 1))
+        assertThatThrownBy(() -> new Gru4RecConfig("32", Gru4RecConfig.Loss.TOP1, 32, 0, 0, 0.1, 0, Gru4RecConfig.Optimizer.ADAGRAD, Gru4RecConfig.Input.SHARED, 0, 64, 0.5, 0.5, 0, 0, 2, 1))
                 .hasMessageContaining("bpreg and eluParam apply to the BPR_MAX loss only");
-        assertThatThrownBy(() -> new Gru4RecConfig("32", Gru4RecConfig.Loss.BPR, 32, 0, 0, 0.1, 0.5, Gru4RecConfig.Optimizer.ADAM, 0, 64, 0.5, 0, 0, 0, 2, 1))
+        assertThatThrownBy(() -> new Gru4RecConfig("32", Gru4RecConfig.Loss.BPR, 32, 0, 0, 0.1, 0.5, Gru4RecConfig.Optimizer.ADAM, Gru4RecConfig.Input.SHARED, 0, 64, 0.5, 0, 0, 0, 2, 1))
                 .hasMessageContaining("momentum applies to the ADAGRAD optimizer only");
+        assertThatThrownBy(() -> new Gru4RecConfig("32", Gru4RecConfig.Loss.BPR, 32, 0, 0, 0.1, 0, Gru4RecConfig.Optimizer.ADAM, Gru4RecConfig.Input.ONE_HOT, 16, 64, 0.5, 0, 0, 0, 2, 1))
+                .hasMessageContaining("embedding applies to input=SEPARATE only (input is ONE_HOT)");
+        assertThatThrownBy(() -> new Gru4RecConfig("32", Gru4RecConfig.Loss.BPR, 32, 0, 0, 0.1, 0, Gru4RecConfig.Optimizer.ADAM, Gru4RecConfig.Input.SEPARATE, 0, 64, 0.5, 0, 0, 0, 2, 1))
+                .hasMessageContaining("input SEPARATE needs its size");
         assertThat(Gru4RecConfig.diginetica().layerSizes()).containsExactly(512);
         assertThat(Gru4RecConfig.defaults().layerSizes()).containsExactly(480);
     }

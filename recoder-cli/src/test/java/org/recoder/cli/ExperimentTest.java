@@ -1,0 +1,274 @@
+package org.recoder.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.recoder.cli.CliTest.run;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.recoder.io.Json;
+import tools.jackson.databind.JsonNode;
+
+class ExperimentTest {
+    @TempDir
+    Path dir;
+
+    /** The synthetic 'small' preset (3,000 users × 1,500 items) as a ratings.csv. */
+    private Path ratings() {
+        Path csv = dir.resolve("ratings.csv");
+        if (!Files.exists(csv)) {
+            assertThat(run("data", "synth", "--preset", "small", "--out", csv.toString()).code()).isZero();
+        }
+        return csv;
+    }
+
+    private Path write(String name, String json) throws Exception {
+        Path f = dir.resolve(name);
+        Files.writeString(f, json);
+        return f;
+    }
+
+    private String fromRatings(String models, String seeds) {
+        return """
+                {"name": "small", "data": {"input": "%s", "format": "ml-20m"},
+                 "protocol": {"name": "strong", "threshold": 3.5, "heldout-users": 0.1},
+                 "seeds": %s, "models": [%s]}
+                """.formatted(ratings().toString().replace("\\", "\\\\"), seeds, models);
+    }
+
+    private static JsonNode json(Path f) throws Exception {
+        return Json.parse(Files.readString(f));
+    }
+
+    /**
+     * Two seeds, a grid search for EASE, popularity and a model trained by epochs: the tables, the paired tests, the
+     * per-user files and the report, whose selection is the best validation trial; the report renders in headless
+     * Chromium with its table and every chart, and without console errors.
+     */
+    @Test
+    void runsSelectsOnValidationAndWritesTablesAndAReport() throws Exception {
+        Path file = write("e.json", fromRatings("""
+                {"type": "popularity"},
+                {"type": "ease", "search": {"lambda": [20, 200, 2000]}},
+                {"type": "multdae", "label": "dae", "set": {"epochs": 3}}""", "[1, 2]"));
+        Path out = dir.resolve("out");
+        CliTest.Run r = run("experiment", file.toString(), "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err()).contains("[small | seed 1 | ease | trial 1/3] {\"lambda\":\"20\"}: ndcg@100 ").contains("ETA");
+        String md = Files.readString(out.resolve("results.md"));
+        assertThat(md).contains("| model | ndcg@100 | recall@20 | recall@50 | fit s | epochs | hyperparameters |")
+                .contains("| popularity | ").contains("| dae | ").contains("3 of 3")
+                .contains("## Paired tests against the best model, seed 1").contains("## Hyperparameter search (validation ndcg@100)");
+        assertThat(r.out()).startsWith("# small");
+        JsonNode res = json(out.resolve("results.json"));
+        assertThat(res.path("final").size()).isEqualTo(6);
+        assertThat(res.path("trials").path("ease").size()).isEqualTo(6);
+        for (long seed : new long[] {1, 2}) {
+            // The chosen λ is the trial with the best validation NDCG@100.
+            String bestLambda = null;
+            double bestValue = -1;
+            for (int k = 0; k < 3; k++) {
+                JsonNode t = json(out.resolve("trials/ease/seed-" + seed + "/00" + k + ".json"));
+                assertThat(t.path("test").isNull()).isTrue();
+                double v = t.path("validation").path("ndcg@100").asDouble();
+                if (v > bestValue) {
+                    bestValue = v;
+                    bestLambda = t.path("settings").path("lambda").asString();
+                }
+            }
+            JsonNode fin = json(out.resolve("final/ease/seed-" + seed + ".json"));
+            assertThat(fin.path("settings").path("lambda").asString()).isEqualTo(bestLambda);
+            assertThat(fin.path("validation").path("ndcg@100").asDouble()).isEqualTo(bestValue);
+            int users = fin.path("units").asInt();
+            long withHeldOut = Files.readAllLines(out.resolve("splits/seed-" + seed + "/test_holdout.tsv")).stream().skip(1)
+                    .map(l -> l.split("\t")[0]).distinct().count();
+            assertThat(users).isEqualTo((int) withHeldOut).isGreaterThan(200);
+            List<String> perUser = Files.readAllLines(out.resolve("per-user/ease/seed-" + seed + ".tsv"));
+            assertThat(perUser).hasSize(users + 1);
+            assertThat(perUser.get(0)).isEqualTo("unit\tndcg@100\trecall@20\trecall@50");
+            // The mean of the per-user file is the reported test mean.
+            double sum = 0;
+            for (String line : perUser.subList(1, perUser.size())) {
+                sum += Double.parseDouble(line.split("\t")[1]);
+            }
+            assertThat(sum / users).isCloseTo(fin.path("test").path("ndcg@100").asDouble(), org.assertj.core.data.Offset.offset(1e-5));
+            assertThat(fin.path("exposure").path("deciles").size()).isEqualTo(10);
+        }
+        String html = Files.readString(out.resolve("report.html"));
+        List<String> charts = List.of("bars-ndcg_100", "bars-recall_20", "bars-recall_50", "curves", "search-ease-lambda", "exposure",
+                "box-ndcg_100");
+        for (String id : charts) {
+            assertThat(html).contains("<svg id=\"" + id + "\"");
+        }
+        assertThat(html).contains("<table id=\"results\">").doesNotContain("<script");
+        Path chromium = Path.of("/usr/bin/chromium");
+        Assumptions.assumeTrue(Files.isExecutable(chromium), "chromium is not installed (.ci/run installs it)");
+        Path shots = Path.of("target", "experiment-report");
+        Files.createDirectories(shots);
+        String[] dom = chromium(chromium, out.resolve("report.html"), "--dump-dom");
+        assertThat(dom[0]).contains("<table id=\"results\">").contains("<td>ease</td>");
+        for (String id : charts) {
+            assertThat(dom[0]).contains("<svg id=\"" + id + "\"");
+        }
+        assertThat(dom[1].lines().filter(l -> l.contains(":CONSOLE(")).toList()).isEmpty();
+        Path png = shots.resolve("report.png").toAbsolutePath();
+        Files.deleteIfExists(png);
+        chromium(chromium, out.resolve("report.html"), "--screenshot=" + png, "--window-size=1100,3200");
+        assertThat(png).exists();
+        assertThat(Files.size(png)).isGreaterThan(10_000);
+    }
+
+    private String[] chromium(Path chromium, Path page, String... extra) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+                "--user-data-dir=" + dir.resolve("profile"), "--enable-logging=stderr", "--v=0"));
+        cmd.addAll(List.of(extra));
+        cmd.add(page.toUri().toString());
+        Path stdout = Files.createTempFile(dir, "out", ".txt");
+        Path stderr = Files.createTempFile(dir, "err", ".txt");
+        Process p = new ProcessBuilder(cmd).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("chromium finished").isTrue();
+        return new String[] {Files.readString(stdout, StandardCharsets.UTF_8), Files.readString(stderr, StandardCharsets.UTF_8)};
+    }
+
+    /**
+     * The same split twice, the second with its test part replaced (the test users' fold-in and held-out rows
+     * swapped): every trial's validation scores and every choice are the same, the test scores are not. Selection
+     * never reads a test user.
+     */
+    @Test
+    void selectionNeverSeesTheTestUsers() throws Exception {
+        Path a = CliTest.smallSplit(dir.resolve("a"));
+        Path b = dir.resolve("b");
+        Files.createDirectories(b);
+        try (Stream<Path> files = Files.list(a)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, b.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        Files.copy(a.resolve("test_foldin.tsv"), b.resolve("test_holdout.tsv"), StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(a.resolve("test_holdout.tsv"), b.resolve("test_foldin.tsv"), StandardCopyOption.REPLACE_EXISTING);
+        String models = """
+                {"type": "ease", "search": {"lambda": [20, 200, 2000]}},
+                {"type": "multdae", "set": {"epochs": 2}, "search": {"dropout": [0.2, 0.5]}}""";
+        for (String name : List.of("a", "b")) {
+            Path split = name.equals("a") ? a : b;
+            Path file = write("e-" + name + ".json", """
+                    {"data": {"split": "%s"}, "seeds": [5], "models": [%s]}""".formatted(split.toString().replace("\\", "\\\\"), models));
+            CliTest.Run r = run("experiment", file.toString(), "--out", dir.resolve("out-" + name).toString());
+            assertThat(r.code()).as(r.err()).isZero();
+        }
+        for (String label : List.of("ease", "multdae")) {
+            try (Stream<Path> trials = Files.list(dir.resolve("out-a/trials/" + label + "/seed-5"))) {
+                List<Path> list = trials.toList();
+                assertThat(list).hasSize(label.equals("ease") ? 3 : 2);
+                for (Path t : list) {
+                    JsonNode x = json(t);
+                    JsonNode y = json(dir.resolve("out-b/trials/" + label + "/seed-5").resolve(t.getFileName()));
+                    assertThat(y.path("validation")).isEqualTo(x.path("validation"));
+                    assertThat(y.path("settings")).isEqualTo(x.path("settings"));
+                }
+            }
+            JsonNode fa = json(dir.resolve("out-a/final/" + label + "/seed-5.json"));
+            JsonNode fb = json(dir.resolve("out-b/final/" + label + "/seed-5.json"));
+            assertThat(fb.path("settings")).isEqualTo(fa.path("settings"));
+            assertThat(fb.path("validation")).isEqualTo(fa.path("validation"));
+            assertThat(fb.path("test").path("ndcg@100").asDouble()).isNotEqualTo(fa.path("test").path("ndcg@100").asDouble());
+        }
+    }
+
+    /**
+     * A run that dies after two trials, then the same experiment again: the two finished trials are read back, not
+     * redone (their files untouched), the rest run, and the results equal an uninterrupted run's.
+     */
+    @Test
+    void resumesAfterACrashWithoutRedoingFinishedRuns() throws Exception {
+        Path file = write("e.json", fromRatings("""
+                {"type": "ease", "search": {"lambda": [20, 200, 2000]}},
+                {"type": "popularity"}""", "[3]"));
+        ExperimentSpec spec = ExperimentSpec.read(file);
+        Path out = dir.resolve("out");
+        PrintWriter log = new PrintWriter(new StringWriter());
+        assertThatThrownBy(() -> new Experiment(spec, out, 1, log, "test").crashingAfter(2).run())
+                .hasMessageContaining("simulated crash after 2 runs");
+        Path t0 = out.resolve("trials/ease/seed-3/000.json");
+        Path t1 = out.resolve("trials/ease/seed-3/001.json");
+        assertThat(out.resolve("trials/ease/seed-3/002.json")).doesNotExist();
+        assertThat(out.resolve("results.json")).doesNotExist();
+        String before0 = Files.readString(t0);
+        long time0 = Files.getLastModifiedTime(t0).toMillis();
+        String before1 = Files.readString(t1);
+        Thread.sleep(20);
+        StringWriter resumedLog = new StringWriter();
+        Experiment resumed = new Experiment(spec, out, 1, new PrintWriter(resumedLog), "test");
+        resumed.run();
+        // Three runs were left: the last trial and the two final runs.
+        assertThat(resumed.runsTrained()).isEqualTo(3);
+        assertThat(resumedLog.toString()).contains("resuming in " + out).doesNotContain("trial 1/3").doesNotContain("trial 2/3").contains("trial 3/3");
+        assertThat(Files.readString(t0)).isEqualTo(before0);
+        assertThat(Files.getLastModifiedTime(t0).toMillis()).isEqualTo(time0);
+        assertThat(Files.readString(t1)).isEqualTo(before1);
+        Path fresh = dir.resolve("fresh");
+        new Experiment(spec, fresh, 2, new PrintWriter(new StringWriter()), "test").run();
+        for (String label : List.of("ease", "popularity")) {
+            assertThat(json(out.resolve("final/" + label + "/seed-3.json")).path("test"))
+                    .isEqualTo(json(fresh.resolve("final/" + label + "/seed-3.json")).path("test"));
+        }
+        // Another experiment file in the same directory is refused.
+        Path other = write("other.json", fromRatings("{\"type\": \"popularity\"}", "[3]"));
+        CliTest.Run r = run("experiment", other.toString(), "--out", out.toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains(out + " holds another experiment");
+    }
+
+    @Test
+    void experimentFileErrorsNameTheFileAndField() throws Exception {
+        Map<String, String> cases = new java.util.LinkedHashMap<>();
+        String data = "\"data\": {\"input\": \"x.csv\"}, \"protocol\": {\"name\": \"strong\", \"heldout-users\": 0.1}";
+        cases.put("{" + data + ", \"models\": [{\"type\": \"ease\", \"lamda\": 3}]}", "models[0].lamda: unknown field");
+        cases.put("{" + data + ", \"models\": [{\"type\": \"nope\"}]}", "models[0].type: unknown model 'nope'");
+        cases.put("{" + data + ", \"models\": [{\"type\": \"ease\"}, {\"type\": \"ease\"}]}", "models[1].label: repeats the label 'ease'");
+        cases.put("{" + data + ", \"models\": [{\"type\": \"ease\", \"search\": {\"lambda\": {\"log-uniform\": [1, 1000]}}}]}",
+                "models[0].search.lambda: a uniform or log-uniform interval needs method random");
+        cases.put("{" + data + ", \"models\": [{\"type\": \"ease\", \"trials\": 2, \"search\": {\"lambda\": [1, 2, 3]}}]}",
+                "models[0].trials: the grid has 3 points, more than the budget of 2");
+        cases.put("{" + data + ", \"models\": [{\"type\": \"ease\", \"set\": {\"lambda\": 1}, \"search\": {\"lambda\": [1, 2]}}]}",
+                "models[0].search.lambda: is also fixed in models[0].set");
+        cases.put("{\"data\": {\"input\": \"x.csv\"}, \"protocol\": {\"name\": \"weak\"}, \"models\": [{\"type\": \"ease\"}]}",
+                "protocol.name: unknown protocol 'weak'");
+        cases.put("{\"data\": {\"input\": \"x.csv\"}, \"protocol\": {\"name\": \"strong\", \"seed\": 3}, \"models\": [{\"type\": \"ease\"}]}",
+                "protocol.seed: is set by the experiment itself");
+        cases.put("{" + data + ", \"seeds\": [1, 1], \"models\": [{\"type\": \"ease\"}]}", "seeds[1]: repeats seed 1");
+        cases.put("{" + data + ", \"models\": []}", "models: must be a non-empty list");
+        cases.put("{" + data + ", \"metrics\": \"ndcg@x\", \"models\": [{\"type\": \"ease\"}]}", "metrics: ");
+        cases.put("[1]", "the file must hold one JSON object");
+        int k = 0;
+        for (var c : cases.entrySet()) {
+            Path f = write("bad" + k++ + ".json", c.getKey());
+            assertThatThrownBy(() -> ExperimentSpec.read(f)).as(c.getKey()).hasMessageContaining(f.toString()).hasMessageContaining(c.getValue());
+        }
+        // A protocol option that recoder split does not know fails naming it, before any training.
+        Path f = write("opt.json", fromRatings("{\"type\": \"popularity\"}", "[1]").replace("\"threshold\": 3.5", "\"treshold\": 3.5"));
+        CliTest.Run r = run("experiment", f.toString(), "--out", dir.resolve("o").toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("opt.json: protocol.treshold: recoder split strong has no option --treshold (its options: ")
+                .contains("threshold");
+        assertThat(dir.resolve("o")).doesNotExist();
+        // A hyperparameter the model lacks fails naming the model.
+        Path g = write("hp.json", fromRatings("{\"type\": \"ease\", \"set\": {\"latent\": 3}}", "[1]"));
+        CliTest.Run h = run("experiment", g.toString(), "--out", dir.resolve("o2").toString());
+        assertThat(h.code()).isEqualTo(1);
+        assertThat(h.err()).contains(": ease: ").contains("latent");
+    }
+}
