@@ -77,6 +77,41 @@ final class Experiment {
         return this;
     }
 
+    /**
+     * Checks every configuration the experiment would train (hyperparameter names and values, presets, run options)
+     * without reading data or training, and describes the plan: one line per model.
+     */
+    List<String> plan() {
+        List<String> lines = new ArrayList<>();
+        int total = 0;
+        for (ExperimentSpec.ModelSpec m : spec.models()) {
+            ModelFamily<?> family = Models.family(m.type());
+            int trials = 0;
+            for (long seed : spec.seeds()) {
+                List<Map<String, String>> c = candidates(m, seed);
+                for (Map<String, String> settings : c) {
+                    try {
+                        ModelTraining.configure(family, m.preset(), Map.of(), Map.of(), settings);
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException(spec.file() + ": " + m.label() + ": " + e.getMessage());
+                    }
+                }
+                trials += c.size() > 1 ? c.size() : 0;
+            }
+            if (!family.iterative() && m.patience() != null) {
+                throw new IllegalArgumentException(spec.file() + ": " + m.label() + ": patience does not apply to " + family.type()
+                        + " (not trained by epochs)");
+            }
+            total += trials + spec.seeds().size();
+            lines.add(String.format(Locale.ROOT, "%s (%s%s): %s, %d trials and %d final runs", m.label(), m.type(),
+                    m.preset() == null ? "" : ", preset " + m.preset(),
+                    m.search().isEmpty() ? "no search" : m.method() + " search over " + String.join(", ", m.search().keySet()),
+                    trials, spec.seeds().size()));
+        }
+        lines.add(total + " runs on " + spec.seeds().size() + " split" + (spec.seeds().size() == 1 ? "" : "s"));
+        return lines;
+    }
+
     /** Runs what is not done yet and writes the summaries. */
     ExperimentResults run() {
         prepare();
@@ -177,9 +212,20 @@ final class Experiment {
         if (Files.isRegularFile(dir.resolve("split.json"))) {
             return dir;
         }
-        List<String> args = new ArrayList<>(List.of("split", spec.protocol(), "--input", spec.input().toString()));
-        if (spec.format() != null) {
-            args.addAll(List.of("--format", spec.format()));
+        Path input = spec.input();
+        String format = spec.format();
+        if (spec.fetch() != null) {
+            var source = org.recoder.data.fetch.DatasetRegistry.builtIn().get(spec.fetch());
+            var fetched = new org.recoder.data.fetch.Downloader(org.recoder.data.fetch.Downloader.defaultCache()).fetch(source, null);
+            if (fetched.mainFile() == null) {
+                throw new IllegalArgumentException(spec.file() + ": data.fetch: " + spec.fetch() + " has no main file to read; give data.input");
+            }
+            input = fetched.mainFile();
+            format = format != null ? format : source.format();
+        }
+        List<String> args = new ArrayList<>(List.of("split", spec.protocol(), "--input", input.toString()));
+        if (format != null) {
+            args.addAll(List.of("--format", format));
         }
         args.addAll(List.of("--seed", Long.toString(seed), "--out", dir.toString(), "--force"));
         spec.params().forEach((name, value) -> {

@@ -32,12 +32,22 @@ final class ExperimentCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Delete --out first and start afresh (its experiment.json may differ).")
     boolean force;
 
+    @Option(names = "--dry-run", description = "Check the file and every configuration it would train, print the plan, run nothing.")
+    boolean dryRun;
+
     @Override
     public Integer call() throws Exception {
         if (jobs < 1) {
             throw new UsageException("--jobs must be ≥ 1, got " + jobs);
         }
         ExperimentSpec s = ExperimentSpec.read(file);
+        if (dryRun) {
+            PrintWriter pw = spec.commandLine().getOut();
+            pw.println(s.name() + ":");
+            new Experiment(s, out, jobs, spec.commandLine().getErr(), "").plan().forEach(l -> pw.println("  " + l));
+            pw.flush();
+            return 0;
+        }
         if (force && Files.exists(out)) {
             if (!Files.isRegularFile(out.resolve("experiment.json"))) {
                 throw new IllegalArgumentException("--force: " + out + " does not look like an experiment's directory (no experiment.json); not deleting it");

@@ -210,7 +210,8 @@ final class ExperimentResults {
         StringBuilder b = new StringBuilder();
         b.append("# ").append(spec.name()).append("\n\n");
         b.append("Command: `").append(command).append("`\n\n");
-        b.append(spec.split() != null ? "Split: " + spec.split() : "Data: " + spec.input() + (spec.format() == null ? "" : " (" + spec.format() + ")")
+        b.append(spec.split() != null ? "Split: " + spec.split() : "Data: " + (spec.fetch() != null ? "data fetch " + spec.fetch() : spec.input())
+                + (spec.format() == null ? "" : " (" + spec.format() + ")")
                 + "; protocol " + spec.protocol() + " " + Json.compact(spec.params()));
         b.append("; seeds ").append(spec.seeds()).append("; selected on validation ").append(select).append(".\n\n");
         b.append(spec.seeds().size() == 1

@@ -25,6 +25,8 @@ import tools.jackson.databind.JsonNode;
  * @param format   its reader ({@code recoder split --format})
  * @param split    an existing split directory instead of {@code input} (its one seed; {@code seeds} are then the
  *                 training seeds)
+ * @param fetch    a {@code recoder data fetch} name instead of {@code input}: downloaded (or found in the cache) when
+ *                 the experiment first splits it, and read with that dataset's format
  * @param protocol the split protocol ({@code strong}, {@code ratings}, {@code loo}, {@code temporal}, {@code session})
  * @param params   the protocol's options without dashes ({@code "heldout-users": 0.1}); true for a flag
  * @param seeds    one split (and training seed) each
@@ -32,7 +34,7 @@ import tools.jackson.databind.JsonNode;
  * @param select   the validation metric that selects a configuration (null: the first of the metrics)
  * @param models   the models
  */
-record ExperimentSpec(Path file, String text, String name, Path input, String format, Path split, String protocol,
+record ExperimentSpec(Path file, String text, String name, Path input, String format, Path split, String fetch, String protocol,
                       Map<String, Object> params, List<Long> seeds, String metrics, String select, List<ModelSpec> models) {
     static final Set<String> PROTOCOLS = Set.of("strong", "ratings", "loo", "temporal", "session");
 
@@ -119,16 +121,28 @@ record ExperimentSpec(Path file, String text, String name, Path input, String fo
         r.known(root, "", TOP);
         String name = root.has("name") ? r.string(root.get("name"), "name") : file.getFileName().toString();
         JsonNode data = r.object(root.path("data"), "data");
-        r.known(data, "data", Set.of("input", "format", "split"));
+        r.known(data, "data", Set.of("input", "format", "split", "fetch"));
         Path base = file.toAbsolutePath().getParent();
         Path input = null;
         Path split = null;
         String format = null;
+        String fetch = null;
+        if (data.has("input") ? data.has("split") || data.has("fetch") : data.has("split") && data.has("fetch")) {
+            throw r.error("data", "give one of input (with format), fetch (a data fetch name) or split (an existing split directory)");
+        }
         if (data.has("split")) {
-            if (data.has("input") || data.has("format")) {
-                throw r.error("data", "give either split (an existing split directory) or input and format, not both");
+            if (data.has("format")) {
+                throw r.error("data.format", "does not apply to data.split");
             }
             split = base.resolve(r.string(data.get("split"), "data.split"));
+        } else if (data.has("fetch")) {
+            fetch = r.string(data.get("fetch"), "data.fetch");
+            try {
+                org.recoder.data.fetch.DatasetRegistry.builtIn().get(fetch);
+            } catch (IllegalArgumentException e) {
+                throw r.error("data.fetch", e.getMessage());
+            }
+            format = data.has("format") ? r.string(data.get("format"), "data.format") : null;
         } else {
             input = base.resolve(r.string(r.required(data, "input", "data"), "data.input"));
             format = data.has("format") ? r.string(data.get("format"), "data.format") : null;
@@ -147,6 +161,9 @@ record ExperimentSpec(Path file, String text, String name, Path input, String fo
                 }
                 if (Set.of("input", "format", "out", "seed", "force", "json").contains(e.getKey())) {
                     throw r.error("protocol." + e.getKey(), "is set by the experiment itself (data, seeds and the output directory)");
+                }
+                if (e.getKey().equals("repeats")) {
+                    throw r.error("protocol.repeats", "does not apply to an experiment: give seeds instead (one split each)");
                 }
                 JsonNode v = e.getValue();
                 if (!(v.isNumber() || v.isString() || v.isBoolean())) {
@@ -212,7 +229,7 @@ record ExperimentSpec(Path file, String text, String name, Path input, String fo
             }
             models.add(m);
         }
-        return new ExperimentSpec(file, text, name, input, format, split, protocol, params, List.copyOf(seeds), metrics, select,
+        return new ExperimentSpec(file, text, name, input, format, split, fetch, protocol, params, List.copyOf(seeds), metrics, select,
                 List.copyOf(models));
     }
 

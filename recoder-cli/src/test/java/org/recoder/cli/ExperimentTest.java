@@ -232,6 +232,22 @@ class ExperimentTest {
         assertThat(r.err()).contains(out + " holds another experiment");
     }
 
+    /** Every experiment file the project ships checks out: fields, protocol options, hyperparameter names and values. */
+    @Test
+    void theShippedExperimentFilesCheckOut() throws Exception {
+        List<Path> files;
+        try (Stream<Path> s = Files.list(Path.of("..", "experiments"))) {
+            files = s.filter(f -> f.toString().endsWith(".json")).sorted().toList();
+        }
+        assertThat(files).hasSizeGreaterThanOrEqualTo(14);
+        for (Path f : files) {
+            CliTest.Run r = run("experiment", f.toString(), "--out", dir.resolve("never").toString(), "--dry-run");
+            assertThat(r.code()).as(f + ": " + r.err()).isZero();
+            assertThat(r.out()).as(f.toString()).contains(" runs on ");
+        }
+        assertThat(dir.resolve("never")).doesNotExist();
+    }
+
     @Test
     void experimentFileErrorsNameTheFileAndField() throws Exception {
         Map<String, String> cases = new java.util.LinkedHashMap<>();
