@@ -103,13 +103,17 @@ final class Experiment {
                         + " (not trained by epochs)");
             }
             total += trials + spec.seeds().size();
-            lines.add(String.format(Locale.ROOT, "%s (%s%s): %s, %d trials and %d final runs", m.label(), m.type(),
+            lines.add(String.format(Locale.ROOT, "%s (%s%s): %s, %s and %s", m.label(), m.type(),
                     m.preset() == null ? "" : ", preset " + m.preset(),
                     m.search().isEmpty() ? "no search" : m.method() + " search over " + String.join(", ", m.search().keySet()),
-                    trials, spec.seeds().size()));
+                    count(trials, "trial"), count(spec.seeds().size(), "final run")));
         }
-        lines.add(total + " runs on " + spec.seeds().size() + " split" + (spec.seeds().size() == 1 ? "" : "s"));
+        lines.add(count(total, "run") + " on " + count(spec.seeds().size(), "split"));
         return lines;
+    }
+
+    private static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     /** Runs what is not done yet and writes the summaries. */

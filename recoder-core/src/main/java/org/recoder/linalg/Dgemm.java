@@ -26,7 +26,7 @@ public final class Dgemm {
     static final int MC = KernelTuning.mc(MR, KC, Double.BYTES);
     static final int NC = KernelTuning.nc(NR);
     /** Tiles along C's rows (the 4-row tile) or down its columns (the 8-row one, as tuned on AVX-512); see serial. */
-    static final boolean TILES_ALONG_ROWS = MR == 4;
+    static final boolean TILES_ALONG_ROWS = KernelTuning.tilesAlongRows(MR);
     /**
      * Up to this many rows, a product with B stored transposed (n×k, {@code transB}) skips packing and takes row dot
      * products straight from B's rows ({@link #rowDots}): packing reads and writes all of B, which for a few rows

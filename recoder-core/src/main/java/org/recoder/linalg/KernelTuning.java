@@ -26,9 +26,13 @@ import java.util.TreeMap;
  * L2, which measured better than smaller KC that keep it in L1 but reread C once per k-block), MC the rows of A whose
  * MC × KC block fits half of L2, at most 96, and NC 2,048.
  *
+ * <p><b>Order.</b> The 4-row tile walks along C's rows, the 8-row one down its columns (as each was measured,
+ * docs/performance.md); the order changes only which tile is computed when, never the sums inside one.
+ *
  * <p>The system properties {@code recoder.gemm.tile} ({@code 8x2} or {@code 4x2}, rows × vectors), {@code
- * recoder.gemm.mc}, {@code .kc} and {@code .nc} override each choice, for tuning and for the tests, which run every
- * tile at every vector width.
+ * recoder.gemm.order} ({@code rows} or {@code columns}), {@code recoder.gemm.mc}, {@code .kc} and {@code .nc}
+ * override each choice, for tuning and for the tests, which run every tile at every vector width and each tile in
+ * both orders.
  */
 public final class KernelTuning {
     /** Vector registers the compiled code can use. */
@@ -49,6 +53,22 @@ public final class KernelTuning {
             case "8x2" -> 8;
             case "4x2" -> 4;
             default -> throw new IllegalArgumentException("recoder.gemm.tile must be 8x2 or 4x2 (rows x vectors), not " + s);
+        };
+    }
+
+    /**
+     * Whether the tile loop walks along C's rows (the 4-row tile) or down its columns (the 8-row one), unless {@code
+     * recoder.gemm.order} says {@code rows} or {@code columns}.
+     */
+    static boolean tilesAlongRows(int mr) {
+        String s = System.getProperty("recoder.gemm.order");
+        if (s == null || s.isBlank()) {
+            return mr == 4;
+        }
+        return switch (s.trim()) {
+            case "rows" -> true;
+            case "columns" -> false;
+            default -> throw new IllegalArgumentException("recoder.gemm.order must be rows or columns, not " + s);
         };
     }
 
@@ -76,6 +96,7 @@ public final class KernelTuning {
         m.put("vectorBits", Sgemm.SPECIES.vectorBitSize());
         m.put("vectorRegisters", VECTOR_REGISTERS);
         m.put("tile", Sgemm.MR + "x" + Sgemm.NR);
+        m.put("order", Sgemm.TILES_ALONG_ROWS ? "rows" : "columns");
         m.put("mc", Sgemm.MC);
         m.put("kc", Sgemm.KC);
         m.put("nc", Sgemm.NC);
@@ -85,9 +106,10 @@ public final class KernelTuning {
 
     /** One line: CPU model, vector width, registers, tile and blocking. */
     public static String summary() {
-        return String.format(Locale.ROOT, "%s; Vector API %d-bit (%d floats), %d vector registers, micro-tile %dx%d, "
-                        + "blocking MC %d KC %d NC %d (L2 %d KiB)", cpuModel(), Sgemm.SPECIES.vectorBitSize(),
-                Sgemm.L, VECTOR_REGISTERS, Sgemm.MR, Sgemm.NR, Sgemm.MC, Sgemm.KC, Sgemm.NC, L2 >> 10);
+        return String.format(Locale.ROOT, "%s; Vector API %d-bit (%d floats), %d vector registers, micro-tile %dx%d "
+                        + "along %s, blocking MC %d KC %d NC %d (L2 %d KiB)", cpuModel(), Sgemm.SPECIES.vectorBitSize(),
+                Sgemm.L, VECTOR_REGISTERS, Sgemm.MR, Sgemm.NR, Sgemm.TILES_ALONG_ROWS ? "rows" : "columns", Sgemm.MC,
+                Sgemm.KC, Sgemm.NC, L2 >> 10);
     }
 
     private static int vectorRegisters() {

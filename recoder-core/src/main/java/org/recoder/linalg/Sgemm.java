@@ -25,8 +25,8 @@ import org.recoder.util.Parallel;
  * lower-triangular, skipping blocks above its diagonal and reading zeros there (a TRMM).
  *
  * <p>Blocking (KC = 768, NC = 2048, MC = 96 or what fits half of L2: {@link KernelTuning}, docs/performance.md) can
- * be overridden for tuning with the system properties {@code recoder.gemm.tile}, {@code .mc}, {@code .kc} and
- * {@code .nc}. {@link Dgemm} is generated
+ * be overridden for tuning with the system properties {@code recoder.gemm.tile}, {@code .order}, {@code .mc},
+ * {@code .kc} and {@code .nc}. {@link Dgemm} is generated
  * from this file ({@code DgemmSourceTest}), so every change here reaches the float64 kernel too. Cost: 2·m·n·k flops;
  * memory traffic O(mn·⌈k/KC⌉ + mk·⌈n/NC⌉ + kn) per call.
  */
@@ -52,7 +52,7 @@ public final class Sgemm {
     static final int MC = KernelTuning.mc(MR, KC, Float.BYTES);
     static final int NC = KernelTuning.nc(NR);
     /** Tiles along C's rows (the 4-row tile) or down its columns (the 8-row one, as tuned on AVX-512); see serial. */
-    static final boolean TILES_ALONG_ROWS = MR == 4;
+    static final boolean TILES_ALONG_ROWS = KernelTuning.tilesAlongRows(MR);
     /**
      * Up to this many rows, a product with B stored transposed (n×k, {@code transB}) skips packing and takes row dot
      * products straight from B's rows ({@link #rowDots}): packing reads and writes all of B, which for a few rows

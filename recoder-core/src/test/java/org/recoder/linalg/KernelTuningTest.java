@@ -47,10 +47,32 @@ class KernelTuningTest {
     }
 
     @Test
+    void theTileOrderFollowsTheTileUnlessOverridden() {
+        String forced = System.getProperty("recoder.gemm.order");
+        assertThat(Sgemm.TILES_ALONG_ROWS).isEqualTo(forced == null ? Sgemm.MR == 4 : forced.equals("rows"));
+        String old = System.getProperty("recoder.gemm.order");
+        System.setProperty("recoder.gemm.order", "diagonal");
+        try {
+            assertThatThrownBy(() -> KernelTuning.tilesAlongRows(4)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("recoder.gemm.order").hasMessageContaining("rows or columns").hasMessageContaining("diagonal");
+            System.clearProperty("recoder.gemm.order");
+            assertThat(KernelTuning.tilesAlongRows(4)).isTrue();
+            assertThat(KernelTuning.tilesAlongRows(8)).isFalse();
+        } finally {
+            if (old == null) {
+                System.clearProperty("recoder.gemm.order");
+            } else {
+                System.setProperty("recoder.gemm.order", old);
+            }
+        }
+    }
+
+    @Test
     void theDescriptionNamesMachineTileAndBlocking() {
         assertThat(KernelTuning.describe()).containsKeys("cpu", "vectorBits", "vectorRegisters", "tile", "mc", "kc", "nc", "l2")
-                .containsEntry("tile", Sgemm.MR + "x" + Sgemm.NR).containsEntry("kc", Sgemm.KC);
-        assertThat(KernelTuning.summary()).contains("micro-tile " + Sgemm.MR + "x" + Sgemm.NR).contains("KC " + Sgemm.KC);
+                .containsEntry("tile", Sgemm.MR + "x" + Sgemm.NR).containsEntry("kc", Sgemm.KC)
+                .containsEntry("order", Sgemm.TILES_ALONG_ROWS ? "rows" : "columns");
+        assertThat(KernelTuning.summary()).contains("micro-tile " + Sgemm.MR + "x" + Sgemm.NR + " along ").contains("KC " + Sgemm.KC);
         assertThat(KernelTuning.cpuModel()).isNotBlank();
     }
 }
