@@ -27,7 +27,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * Runs an experiment ({@link ExperimentSpec}) into its output directory:
  * <ol>
- *   <li><b>Splits</b>, one per seed, as {@code recoder split PROTOCOL} makes them ({@code splits/seed-S}), or the
+ *   <li><b>Splits</b>, one per seed (or one, with {@code split-seed}), as {@code recoder split PROTOCOL} makes them
+ *   ({@code splits/seed-S}), or the
  *   given split directory.</li>
  *   <li><b>Selection</b> for each model with a search: every candidate configuration (the grid, or {@code trials}
  *   seeded random draws) is trained and scored on the validation part of the split <em>without its test part</em>
@@ -108,7 +109,7 @@ final class Experiment {
                     m.search().isEmpty() ? "no search" : m.method() + " search over " + String.join(", ", m.search().keySet()),
                     count(trials, "trial"), count(spec.seeds().size(), "final run")));
         }
-        lines.add(count(total, "run") + " on " + count(spec.seeds().size(), "split"));
+        lines.add(count(total, "run") + " on " + count(spec.splitCount(), "split"));
         return lines;
     }
 
@@ -121,7 +122,7 @@ final class Experiment {
         prepare();
         Map<Long, Path> splits = new LinkedHashMap<>();
         for (long seed : spec.seeds()) {
-            splits.put(seed, split(seed));
+            splits.put(seed, split(spec.splitOf(seed)));
         }
         List<ModelPlan> plans = new ArrayList<>();
         for (ExperimentSpec.ModelSpec m : spec.models()) {
@@ -133,10 +134,10 @@ final class Experiment {
         }
         List<Run> finals = new ArrayList<>();
         Map<String, List<Run>> trials = new LinkedHashMap<>();
-        Map<Long, Split> read = new LinkedHashMap<>();
+        Map<Path, Split> read = new LinkedHashMap<>();
         String select = null;
         for (ModelPlan p : plans) {
-            Split s = read.computeIfAbsent(p.seed, seed -> SplitIO.read(splits.get(seed)));
+            Split s = read.computeIfAbsent(splits.get(p.seed), SplitIO::read);
             List<MetricSpec> metrics = MetricSpec.parseList(spec.metrics() != null ? spec.metrics() : PartScores.defaultMetrics(s));
             select = select(metrics, s);
             List<Run> done = selection(p, s, metrics, select);

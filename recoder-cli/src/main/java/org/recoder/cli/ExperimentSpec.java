@@ -29,14 +29,26 @@ import tools.jackson.databind.JsonNode;
  *                 the experiment first splits it, and read with that dataset's format
  * @param protocol the split protocol ({@code strong}, {@code ratings}, {@code loo}, {@code temporal}, {@code session})
  * @param params   the protocol's options without dashes ({@code "heldout-users": 0.1}); true for a flag
- * @param seeds    one split (and training seed) each
+ * @param seeds    one split (and training seed) each, or training seeds only with {@code splitSeed} or {@code split}
+ * @param splitSeed one split made with this seed for every training seed (null: one split per seed), as the
+ *                 leave-one-out papers do (one split, models trained with several seeds)
  * @param metrics  the metrics evaluated (null: the protocol's defaults, as {@code evaluate})
  * @param select   the validation metric that selects a configuration (null: the first of the metrics)
  * @param models   the models
  */
 record ExperimentSpec(Path file, String text, String name, Path input, String format, Path split, String fetch, String protocol,
-                      Map<String, Object> params, List<Long> seeds, String metrics, String select, List<ModelSpec> models) {
+                      Map<String, Object> params, List<Long> seeds, Long splitSeed, String metrics, String select, List<ModelSpec> models) {
     static final Set<String> PROTOCOLS = Set.of("strong", "ratings", "loo", "temporal", "session");
+
+    /** The seed of the split that training seed {@code seed} runs on. */
+    long splitOf(long seed) {
+        return splitSeed != null ? splitSeed : seed;
+    }
+
+    /** How many different splits the experiment runs on. */
+    int splitCount() {
+        return split != null || splitSeed != null ? 1 : seeds.size();
+    }
 
     /**
      * One model of the experiment.
@@ -97,7 +109,7 @@ record ExperimentSpec(Path file, String text, String name, Path input, String fo
         }
     }
 
-    private static final Set<String> TOP = Set.of("name", "data", "protocol", "seeds", "metrics", "select", "models");
+    private static final Set<String> TOP = Set.of("name", "data", "protocol", "seeds", "split-seed", "metrics", "select", "models");
     private static final Set<String> MODEL_FIELDS = Set.of("label", "type", "preset", "set", "search", "method", "trials", "patience");
 
     /** Reads and checks {@code file}; paths in it are relative to the file's folder. */
@@ -174,8 +186,13 @@ record ExperimentSpec(Path file, String text, String name, Path input, String fo
             // The names are recoder split's options: checked against that command, before anything runs.
             picocli.CommandLine.Model.CommandSpec splitCommand = new picocli.CommandLine(new RecoderCli()).getSubcommands().get("split")
                     .getSubcommands().get(protocol).getCommandSpec();
-            for (String n : params.keySet()) {
-                if (splitCommand.findOption("--" + n) == null) {
+            for (String n : List.copyOf(params.keySet())) {
+                picocli.CommandLine.Model.OptionSpec option = splitCommand.findOption("--" + n);
+                if (option != null && (option.type() == Path.class || option.type() == java.io.File.class)) {
+                    // A file option (session's test-input) is relative to the experiment file, as data.input is.
+                    params.put(n, base.resolve(params.get(n).toString()).toString());
+                }
+                if (option == null) {
                     List<String> known = splitCommand.options().stream().map(o -> o.longestName().replaceFirst("^--", ""))
                             .filter(o -> !Set.of("input", "format", "out", "seed", "force", "json", "help", "version", "h", "V").contains(o))
                             .sorted().toList();
@@ -207,6 +224,16 @@ record ExperimentSpec(Path file, String text, String name, Path input, String fo
         } else {
             seeds.add(ModelTraining.DEFAULT_SEED);
         }
+        Long splitSeed = null;
+        if (root.has("split-seed")) {
+            if (split != null) {
+                throw r.error("split-seed", "does not apply to data.split (the split directory has its seed already)");
+            }
+            if (!root.get("split-seed").isIntegralNumber()) {
+                throw r.error("split-seed", "must be an integer");
+            }
+            splitSeed = root.get("split-seed").longValue();
+        }
         String metrics = root.has("metrics") ? r.string(root.get("metrics"), "metrics") : null;
         if (metrics != null) {
             try {
@@ -229,7 +256,7 @@ record ExperimentSpec(Path file, String text, String name, Path input, String fo
             }
             models.add(m);
         }
-        return new ExperimentSpec(file, text, name, input, format, split, fetch, protocol, params, List.copyOf(seeds), metrics, select,
+        return new ExperimentSpec(file, text, name, input, format, split, fetch, protocol, params, List.copyOf(seeds), splitSeed, metrics, select,
                 List.copyOf(models));
     }
 

@@ -232,6 +232,47 @@ class ExperimentTest {
         assertThat(r.err()).contains(out + " holds another experiment");
     }
 
+    /**
+     * {@code split-seed}: one split, every model trained with each seed on it. A seeded model differs between seeds
+     * on the same test users; an unseeded one gives the same scores each time.
+     */
+    @Test
+    void oneSplitWithSeveralTrainingSeeds() throws Exception {
+        String json = fromRatings("""
+                {"type": "popularity"},
+                {"type": "multdae", "label": "dae", "set": {"epochs": 2}}""", "[7, 8]").replace("\"seeds\"", "\"split-seed\": 1, \"seeds\"");
+        Path file = write("one-split.json", json);
+        CliTest.Run plan = run("experiment", file.toString(), "--out", dir.resolve("never").toString(), "--dry-run");
+        assertThat(plan.out()).as(plan.err()).contains("4 runs on 1 split");
+        Path out = dir.resolve("one");
+        CliTest.Run r = run("experiment", file.toString(), "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        try (Stream<Path> s = Files.list(out.resolve("splits"))) {
+            assertThat(s.map(p -> p.getFileName().toString()).toList()).containsExactly("seed-1");
+        }
+        JsonNode dae7 = json(out.resolve("final/dae/seed-7.json"));
+        JsonNode dae8 = json(out.resolve("final/dae/seed-8.json"));
+        assertThat(dae8.path("units").asInt()).isEqualTo(dae7.path("units").asInt());
+        assertThat(dae8.path("test").path("ndcg@100").asDouble()).isNotEqualTo(dae7.path("test").path("ndcg@100").asDouble());
+        assertThat(json(out.resolve("final/popularity/seed-8.json")).path("test"))
+                .isEqualTo(json(out.resolve("final/popularity/seed-7.json")).path("test"));
+        assertThat(Files.readAllLines(out.resolve("per-user/dae/seed-8.tsv")).stream().map(l -> l.split("\t")[0]).toList())
+                .isEqualTo(Files.readAllLines(out.resolve("per-user/dae/seed-7.tsv")).stream().map(l -> l.split("\t")[0]).toList());
+    }
+
+    /** A file option of the protocol (session's test-input) is relative to the experiment file, as data.input is. */
+    @Test
+    void protocolFileOptionsAreRelativeToTheExperimentFile() throws Exception {
+        Path sub = Files.createDirectories(dir.resolve("sub"));
+        Path f = sub.resolve("s.json");
+        Files.writeString(f, """
+                {"data": {"input": "train.txt", "format": "session-rec"},
+                 "protocol": {"name": "session", "test-input": "test.txt"}, "models": [{"type": "sknn"}]}""");
+        ExperimentSpec spec = ExperimentSpec.read(f);
+        assertThat(spec.input()).isEqualTo(sub.toAbsolutePath().resolve("train.txt"));
+        assertThat(spec.params()).containsEntry("test-input", sub.toAbsolutePath().resolve("test.txt").toString());
+    }
+
     /** Every experiment file the project ships checks out: fields, protocol options, hyperparameter names and values. */
     @Test
     void theShippedExperimentFilesCheckOut() throws Exception {
@@ -239,7 +280,7 @@ class ExperimentTest {
         try (Stream<Path> s = Files.list(Path.of("..", "experiments"))) {
             files = s.filter(f -> f.toString().endsWith(".json")).sorted().toList();
         }
-        assertThat(files).hasSizeGreaterThanOrEqualTo(14);
+        assertThat(files).hasSizeGreaterThanOrEqualTo(18);
         for (Path f : files) {
             CliTest.Run r = run("experiment", f.toString(), "--out", dir.resolve("never").toString(), "--dry-run");
             assertThat(r.code()).as(f + ": " + r.err()).isZero();
@@ -254,6 +295,9 @@ class ExperimentTest {
         String data = "\"data\": {\"input\": \"x.csv\"}, \"protocol\": {\"name\": \"strong\", \"heldout-users\": 0.1}";
         cases.put("{" + data + ", \"models\": [{\"type\": \"ease\", \"lamda\": 3}]}", "models[0].lamda: unknown field");
         cases.put("{" + data + ", \"models\": [{\"type\": \"nope\"}]}", "models[0].type: unknown model 'nope'");
+        cases.put("{" + data + ", \"split-seed\": \"one\", \"models\": [{\"type\": \"ease\"}]}", "split-seed: must be an integer");
+        cases.put("{\"data\": {\"split\": \"s\"}, \"split-seed\": 1, \"models\": [{\"type\": \"ease\"}]}",
+                "split-seed: does not apply to data.split");
         cases.put("{" + data + ", \"models\": [{\"type\": \"ease\"}, {\"type\": \"ease\"}]}", "models[1].label: repeats the label 'ease'");
         cases.put("{" + data + ", \"models\": [{\"type\": \"ease\", \"search\": {\"lambda\": {\"log-uniform\": [1, 1000]}}}]}",
                 "models[0].search.lambda: a uniform or log-uniform interval needs method random");

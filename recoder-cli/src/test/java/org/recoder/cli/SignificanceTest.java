@@ -21,6 +21,28 @@ class SignificanceTest {
         assertThat(Significance.wilcoxon(y, y)).isEqualTo(1.0);
     }
 
+    /**
+     * A binary metric over 941 users: 881 tie (difference 0), 42 lose and 18 gain a hit. Zeros dropped: n = 60
+     * differences all of size 1, so every rank is 30.5; W+ = 18 · 30.5 = 549 against a mean of 60 · 61 / 4 = 915;
+     * the tie-corrected variance n(n+1)(2n+1)/24 − (60³ − 60)/48 = 60 · 61² / 16 = 13,953.75; with the continuity
+     * correction z = (915 − 549 − 0.5) / √13,953.75 = 3.09418, two-sided p = 0.0019737.
+     */
+    @Test
+    void wilcoxonDropsZeroDifferencesAndCorrectsForTies() {
+        double[] x = new double[941];
+        double[] y = new double[941];
+        for (int i = 0; i < 42; i++) {
+            y[i] = 1;
+        }
+        for (int i = 42; i < 60; i++) {
+            x[i] = 1;
+        }
+        assertThat(Significance.wilcoxon(x, y)).isCloseTo(0.0019737, within(1e-6));
+        // The same pairs without the tied users: the same test.
+        assertThat(Significance.wilcoxon(java.util.Arrays.copyOf(x, 60), java.util.Arrays.copyOf(y, 60)))
+                .isEqualTo(Significance.wilcoxon(x, y));
+    }
+
     @Test
     void holmStepsDownAndStaysMonotone() {
         // Sorted 0.01, 0.03, 0.04, 0.5 times 4, 3, 2, 1: 0.04, 0.09, 0.08 → 0.09 (monotone), 0.5.
