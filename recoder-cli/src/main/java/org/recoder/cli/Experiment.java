@@ -392,7 +392,7 @@ final class Experiment {
         if (!family.iterative() && p.model.patience() != null) {
             throw new IllegalArgumentException(where + ": patience does not apply to " + family.type() + " (not trained by epochs)");
         }
-        ModelTraining.RunOptions o = new ModelTraining.RunOptions(family.seeded() ? p.seed : null, p.model.patience(),
+        ModelTraining.RunOptions o = new ModelTraining.RunOptions(family.seeded() ? spec.trainOf(p.seed) : null, p.model.patience(),
                 validationMetric, null);
         ModelTraining.Trained t = ModelTraining.train(family, config, o, s.trainingData(family.preparation()), false);
         Model m = t.model();

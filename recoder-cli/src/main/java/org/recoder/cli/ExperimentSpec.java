@@ -32,17 +32,24 @@ import tools.jackson.databind.JsonNode;
  * @param seeds    one split (and training seed) each, or training seeds only with {@code splitSeed} or {@code split}
  * @param splitSeed one split made with this seed for every training seed (null: one split per seed), as the
  *                 leave-one-out papers do (one split, models trained with several seeds)
+ * @param trainSeed every model trained with this seed on each seed's split (null: with that seed), so the spread is
+ *                 the splits' alone
  * @param metrics  the metrics evaluated (null: the protocol's defaults, as {@code evaluate})
  * @param select   the validation metric that selects a configuration (null: the first of the metrics)
  * @param models   the models
  */
 record ExperimentSpec(Path file, String text, String name, Path input, String format, Path split, String fetch, String protocol,
-                      Map<String, Object> params, List<Long> seeds, Long splitSeed, String metrics, String select, List<ModelSpec> models) {
+                      Map<String, Object> params, List<Long> seeds, Long splitSeed, Long trainSeed, String metrics, String select, List<ModelSpec> models) {
     static final Set<String> PROTOCOLS = Set.of("strong", "ratings", "loo", "temporal", "session");
 
     /** The seed of the split that training seed {@code seed} runs on. */
     long splitOf(long seed) {
         return splitSeed != null ? splitSeed : seed;
+    }
+
+    /** The training seed of the runs on seed {@code seed}'s split. */
+    long trainOf(long seed) {
+        return trainSeed != null ? trainSeed : seed;
     }
 
     /** How many different splits the experiment runs on. */
@@ -109,7 +116,7 @@ record ExperimentSpec(Path file, String text, String name, Path input, String fo
         }
     }
 
-    private static final Set<String> TOP = Set.of("name", "data", "protocol", "seeds", "split-seed", "metrics", "select", "models");
+    private static final Set<String> TOP = Set.of("name", "data", "protocol", "seeds", "split-seed", "train-seed", "metrics", "select", "models");
     private static final Set<String> MODEL_FIELDS = Set.of("label", "type", "preset", "set", "search", "method", "trials", "patience");
 
     /** Reads and checks {@code file}; paths in it are relative to the file's folder. */
@@ -234,6 +241,17 @@ record ExperimentSpec(Path file, String text, String name, Path input, String fo
             }
             splitSeed = root.get("split-seed").longValue();
         }
+        Long trainSeed = null;
+        if (root.has("train-seed")) {
+            if (splitSeed != null || split != null) {
+                throw r.error("train-seed", "does not apply with " + (split != null ? "data.split" : "split-seed")
+                        + " (one split and one training seed: every seed would repeat the same run)");
+            }
+            if (!root.get("train-seed").isIntegralNumber()) {
+                throw r.error("train-seed", "must be an integer");
+            }
+            trainSeed = root.get("train-seed").longValue();
+        }
         String metrics = root.has("metrics") ? r.string(root.get("metrics"), "metrics") : null;
         if (metrics != null) {
             try {
@@ -256,7 +274,7 @@ record ExperimentSpec(Path file, String text, String name, Path input, String fo
             }
             models.add(m);
         }
-        return new ExperimentSpec(file, text, name, input, format, split, fetch, protocol, params, List.copyOf(seeds), splitSeed, metrics, select,
+        return new ExperimentSpec(file, text, name, input, format, split, fetch, protocol, params, List.copyOf(seeds), splitSeed, trainSeed, metrics, select,
                 List.copyOf(models));
     }
 

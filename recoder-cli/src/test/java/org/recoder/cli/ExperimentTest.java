@@ -258,6 +258,14 @@ class ExperimentTest {
                 .isEqualTo(json(out.resolve("final/popularity/seed-7.json")).path("test"));
         assertThat(Files.readAllLines(out.resolve("per-user/dae/seed-8.tsv")).stream().map(l -> l.split("\t")[0]).toList())
                 .isEqualTo(Files.readAllLines(out.resolve("per-user/dae/seed-7.tsv")).stream().map(l -> l.split("\t")[0]).toList());
+        // train-seed, the other way round: the split of seed 1 trained with seed 7 is the run above, bit for bit.
+        Path other = write("one-train-seed.json", fromRatings("""
+                {"type": "multdae", "label": "dae", "set": {"epochs": 2}}""", "[1, 2]").replace("\"seeds\"", "\"train-seed\": 7, \"seeds\""));
+        Path out2 = dir.resolve("two");
+        CliTest.Run r2 = run("experiment", other.toString(), "--out", out2.toString());
+        assertThat(r2.code()).as(r2.err()).isZero();
+        assertThat(json(out2.resolve("final/dae/seed-1.json")).path("test")).isEqualTo(dae7.path("test"));
+        assertThat(json(out2.resolve("final/dae/seed-2.json")).path("test")).isNotEqualTo(dae7.path("test"));
     }
 
     /** A file option of the protocol (session's test-input) is relative to the experiment file, as data.input is. */
@@ -298,6 +306,8 @@ class ExperimentTest {
         cases.put("{" + data + ", \"split-seed\": \"one\", \"models\": [{\"type\": \"ease\"}]}", "split-seed: must be an integer");
         cases.put("{\"data\": {\"split\": \"s\"}, \"split-seed\": 1, \"models\": [{\"type\": \"ease\"}]}",
                 "split-seed: does not apply to data.split");
+        cases.put("{" + data + ", \"split-seed\": 1, \"train-seed\": 2, \"models\": [{\"type\": \"ease\"}]}",
+                "train-seed: does not apply with split-seed");
         cases.put("{" + data + ", \"models\": [{\"type\": \"ease\"}, {\"type\": \"ease\"}]}", "models[1].label: repeats the label 'ease'");
         cases.put("{" + data + ", \"models\": [{\"type\": \"ease\", \"search\": {\"lambda\": {\"log-uniform\": [1, 1000]}}}]}",
                 "models[0].search.lambda: a uniform or log-uniform interval needs method random");
