@@ -54,9 +54,10 @@ public final class RecommendationService {
      * @param loadedAt  when it was loaded
      * @param loadMillis how long loading took
      * @param popularity the known users' item counts, for an empty history
+     * @param buffers   score arrays reused across requests
      */
     public record Served(String name, Path file, Model model, Instant loadedAt, long loadMillis, float[] popularity,
-                         MicroBatcher batcher) {
+                         MicroBatcher batcher, ScoreBuffers buffers) {
         static Served of(String name, Path file, Model model, Instant loadedAt, long loadMillis, long batchWaitMicros) {
             int[] deg = model.knownUsers().itemDegrees();
             float[] pop = new float[deg.length];
@@ -66,7 +67,7 @@ public final class RecommendationService {
             model.freezeForServing();
             MicroBatcher batcher = batchWaitMicros > 0 && model.canFoldIn() && model.scoresBatchesFaster()
                     ? new MicroBatcher(model, 64, batchWaitMicros, batchWorkers()) : null;
-            return new Served(name, file, model, loadedAt, loadMillis, pop, batcher);
+            return new Served(name, file, model, loadedAt, loadMillis, pop, batcher, new ScoreBuffers(pop.length, 64));
         }
     }
 
@@ -326,6 +327,14 @@ public final class RecommendationService {
 
     /** One recommend request; {@code at} prefixes field names (inside a batch). */
     private Map<String, Object> recommend(Served s, JsonNode req, String at) {
+        float[] scores = s.buffers().take();
+        Map<String, Object> out = recommend(s, req, at, scores);
+        // Only after a complete answer (ScoreBuffers): a failed request's array is dropped.
+        s.buffers().give(scores);
+        return out;
+    }
+
+    private Map<String, Object> recommend(Served s, JsonNode req, String at, float[] scores) {
         if (!req.isObject()) {
             throw new ClientError(400, "a recommend request must be a JSON object", at.isEmpty() ? "body" : at.substring(0, at.length() - 1));
         }
@@ -349,7 +358,6 @@ public final class RecommendationService {
                 }
             }
         }
-        float[] scores = new float[items.size()];
         int[] history;
         boolean fallback = false;
         if (req.has("user")) {
@@ -576,10 +584,11 @@ public final class RecommendationService {
         if (i < 0) {
             throw new ClientError(404, "unknown item '" + item.asString() + "'", "item");
         }
-        float[] scores = new float[m.items().size()];
+        float[] scores = s.buffers().take();
         sim.similarTo(i, scores);
         scores[i] = Float.NEGATIVE_INFINITY;
         List<Map<String, Object>> out = top(scores, n, m.items());
+        s.buffers().give(scores);
         Map<String, Object> res = new LinkedHashMap<>();
         res.put("model", s.name());
         res.put("item", item.asString());

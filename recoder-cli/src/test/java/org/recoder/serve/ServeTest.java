@@ -106,6 +106,34 @@ class ServeTest {
         assertThat((float) r.body().path("items").get(0).path("score").asDouble()).isEqualTo(ordered[vsknn.items().index(top)]);
     }
 
+    /**
+     * Score arrays are reused across requests (ScoreBuffers): answers to interleaved histories, a known user and the
+     * popularity fallback each equal the library's answer from a fresh array, in any order.
+     */
+    @Test
+    void reusedScoreArraysNeverCarryAnEarlierRequest() throws Exception {
+        for (int round = 0; round < 3; round++) {
+            for (int u : new int[] {0, 5, 1, 0}) {
+                int[] hist = split.test().foldIn().rowItems(u);
+                Reply r = post("/v1/models/knn/recommend", "{\"items\": " + ids(hist) + ", \"n\": 20}");
+                List<Recommendation> expected = Recommender.of(knn).forHistory(
+                        java.util.Arrays.stream(hist).mapToObj(i -> knn.items().id(i)).toList(), 20, List.of());
+                for (int k = 0; k < 20; k++) {
+                    assertThat(r.body().path("items").get(k).path("item").asString()).isEqualTo(expected.get(k).item());
+                    assertThat((float) r.body().path("items").get(k).path("score").asDouble()).isEqualTo(expected.get(k).score());
+                }
+            }
+            String user = knn.knownUsers().users().id(round);
+            Reply byUser = post("/v1/models/knn/recommend", "{\"user\": \"" + user + "\", \"n\": 20}");
+            List<Recommendation> expected = Recommender.of(knn).forUser(user, 20, List.of());
+            for (int k = 0; k < 20; k++) {
+                assertThat(byUser.body().path("items").get(k).path("item").asString()).isEqualTo(expected.get(k).item());
+            }
+            Reply empty = post("/v1/models/knn/recommend", "{\"items\": [], \"n\": 5}");
+            assertThat(empty.body().path("fallback").asString()).isEqualTo("popularity");
+        }
+    }
+
     @Test
     void recommendsForNewHistoriesAndKnownUsersAsTheLibraryDoes() throws Exception {
         int[] hist = split.test().foldIn().rowItems(0);
