@@ -288,7 +288,7 @@ class ExperimentTest {
         try (Stream<Path> s = Files.list(Path.of("..", "experiments"))) {
             files = s.filter(f -> f.toString().endsWith(".json")).sorted().toList();
         }
-        assertThat(files).hasSizeGreaterThanOrEqualTo(18);
+        assertThat(files).hasSizeGreaterThanOrEqualTo(22);
         for (Path f : files) {
             CliTest.Run r = run("experiment", f.toString(), "--out", dir.resolve("never").toString(), "--dry-run");
             assertThat(r.code()).as(f + ": " + r.err()).isZero();
