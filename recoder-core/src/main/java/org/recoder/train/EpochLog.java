@@ -19,11 +19,14 @@ public final class EpochLog implements EpochListener {
         }
     }
 
-    private static String describe(EpochReport r) {
+    /** The line for one epoch; without a validation score (NaN: no validation part), no validation field. */
+    static String describe(EpochReport r) {
         List<String> parts = new ArrayList<>();
         parts.add(String.format(Locale.ROOT, "loss %.4f", r.loss()));
         r.extras().forEach((k, v) -> parts.add(String.format(Locale.ROOT, "%s %.4f", k, v)));
-        parts.add(String.format(Locale.ROOT, "validation %s %.4f%s", r.validationMetric(), r.validation(), r.best() ? " (best)" : ""));
+        if (!Double.isNaN(r.validation())) {
+            parts.add(String.format(Locale.ROOT, "validation %s %.4f%s", r.validationMetric(), r.validation(), r.best() ? " (best)" : ""));
+        }
         return String.format(Locale.ROOT, "%s epoch %d: %s (%.2f s)", r.run(), r.epoch(), String.join(", ", parts), r.seconds());
     }
 }
