@@ -57,6 +57,11 @@ final class Experiment {
     private int unitsTotal;
     /** Tests: fail like a crash once this many runs have finished in this call (0: never). */
     private int crashAfter;
+    /** data.fetch resolved to its file and format, once: the downloader hashes the whole archive on every call. */
+    private Fetched fetched;
+
+    private record Fetched(Path file, String format) {
+    }
 
     Experiment(ExperimentSpec spec, Path out, int jobs, PrintWriter log, String command) {
         this.spec = spec;
@@ -97,11 +102,7 @@ final class Experiment {
                         throw new IllegalArgumentException(spec.file() + ": " + m.label() + ": " + e.getMessage());
                     }
                 }
-                trials += c.size() > 1 ? c.size() : 0;
-            }
-            if (!family.iterative() && m.patience() != null) {
-                throw new IllegalArgumentException(spec.file() + ": " + m.label() + ": patience does not apply to " + family.type()
-                        + " (not trained by epochs)");
+                trials += trialRuns(c);
             }
             total += trials + spec.seeds().size();
             lines.add(String.format(Locale.ROOT, "%s (%s%s): %s, %s and %s", m.label(), m.type(),
@@ -111,6 +112,11 @@ final class Experiment {
         }
         lines.add(count(total, "run") + " on " + count(spec.splitCount(), "split"));
         return lines;
+    }
+
+    /** Trials for these candidates: one per candidate when there is a choice, none for a single configuration. */
+    private static int trialRuns(List<Map<String, String>> candidates) {
+        return candidates.size() > 1 ? candidates.size() : 0;
     }
 
     private static String count(int n, String noun) {
@@ -129,7 +135,7 @@ final class Experiment {
             for (long seed : spec.seeds()) {
                 ModelPlan p = new ModelPlan(m, seed, candidates(m, seed));
                 plans.add(p);
-                unitsTotal += (p.candidates.size() > 1 ? p.candidates.size() : 0) + 1;
+                unitsTotal += trialRuns(p.candidates) + 1;
             }
         }
         List<Run> finals = new ArrayList<>();
@@ -220,13 +226,16 @@ final class Experiment {
         Path input = spec.input();
         String format = spec.format();
         if (spec.fetch() != null) {
-            var source = org.recoder.data.fetch.DatasetRegistry.builtIn().get(spec.fetch());
-            var fetched = new org.recoder.data.fetch.Downloader(org.recoder.data.fetch.Downloader.defaultCache()).fetch(source, null);
-            if (fetched.mainFile() == null) {
-                throw new IllegalArgumentException(spec.file() + ": data.fetch: " + spec.fetch() + " has no main file to read; give data.input");
+            if (fetched == null) {
+                var source = org.recoder.data.fetch.DatasetRegistry.builtIn().get(spec.fetch());
+                var got = new org.recoder.data.fetch.Downloader(org.recoder.data.fetch.Downloader.defaultCache()).fetch(source, null);
+                if (got.mainFile() == null) {
+                    throw new IllegalArgumentException(spec.file() + ": data.fetch: " + spec.fetch() + " has no main file to read; give data.input");
+                }
+                fetched = new Fetched(got.mainFile(), format != null ? format : source.format());
             }
-            input = fetched.mainFile();
-            format = format != null ? format : source.format();
+            input = fetched.file();
+            format = fetched.format();
         }
         List<String> args = new ArrayList<>(List.of("split", spec.protocol(), "--input", input.toString()));
         if (format != null) {
@@ -289,7 +298,7 @@ final class Experiment {
 
     /** Every trial of a searched model on the validation part, those already on disk read back; none without a search. */
     private List<Run> selection(ModelPlan p, Split s, List<MetricSpec> metrics, String select) {
-        if (p.candidates.size() < 2) {
+        if (trialRuns(p.candidates) == 0) {
             return List.of();
         }
         if (s.validationPart().isEmpty() && s.sessionEvents().map(e -> e.validation() == null).orElse(true)) {
@@ -388,9 +397,6 @@ final class Experiment {
             if (!PartScores.higherIsBetter(validationMetric)) {
                 validationMetric = null;
             }
-        }
-        if (!family.iterative() && p.model.patience() != null) {
-            throw new IllegalArgumentException(where + ": patience does not apply to " + family.type() + " (not trained by epochs)");
         }
         ModelTraining.RunOptions o = new ModelTraining.RunOptions(family.seeded() ? spec.trainOf(p.seed) : null, p.model.patience(),
                 validationMetric, null);

@@ -282,8 +282,9 @@ record ExperimentSpec(Path file, String text, String name, Path input, String fo
         r.object(m, at);
         r.known(m, at, MODEL_FIELDS);
         String type = r.string(r.required(m, "type", at), at + ".type");
+        org.recoder.models.family.ModelFamily<?> family;
         try {
-            org.recoder.models.Models.family(type);
+            family = org.recoder.models.Models.family(type);
         } catch (IllegalArgumentException e) {
             throw r.error(at + ".type", e.getMessage());
         }
@@ -345,6 +346,9 @@ record ExperimentSpec(Path file, String text, String name, Path input, String fo
         if (m.has("patience")) {
             if (!m.get("patience").isIntegralNumber() || m.get("patience").intValue() < 1) {
                 throw r.error(at + ".patience", "must be an integer ≥ 1");
+            }
+            if (!family.iterative()) {
+                throw r.error(at + ".patience", "does not apply to " + family.type() + " (not trained by epochs)");
             }
             patience = m.get("patience").intValue();
         }

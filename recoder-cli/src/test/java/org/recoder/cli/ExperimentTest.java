@@ -303,6 +303,8 @@ class ExperimentTest {
         String data = "\"data\": {\"input\": \"x.csv\"}, \"protocol\": {\"name\": \"strong\", \"heldout-users\": 0.1}";
         cases.put("{" + data + ", \"models\": [{\"type\": \"ease\", \"lamda\": 3}]}", "models[0].lamda: unknown field");
         cases.put("{" + data + ", \"models\": [{\"type\": \"nope\"}]}", "models[0].type: unknown model 'nope'");
+        cases.put("{" + data + ", \"models\": [{\"type\": \"ease\", \"patience\": 3}]}",
+                "models[0].patience: does not apply to ease (not trained by epochs)");
         cases.put("{" + data + ", \"split-seed\": \"one\", \"models\": [{\"type\": \"ease\"}]}", "split-seed: must be an integer");
         cases.put("{\"data\": {\"split\": \"s\"}, \"split-seed\": 1, \"models\": [{\"type\": \"ease\"}]}",
                 "split-seed: does not apply to data.split");

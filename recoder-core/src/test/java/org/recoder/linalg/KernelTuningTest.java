@@ -32,16 +32,26 @@ class KernelTuningTest {
 
     @Test
     void aBadTileOverrideNamesThePropertyAndTheChoices() {
-        String old = System.getProperty("recoder.gemm.tile");
-        System.setProperty("recoder.gemm.tile", "6x2");
+        withProperty("recoder.gemm.tile", "6x2", () -> assertThatThrownBy(KernelTuning::tileRows)
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("recoder.gemm.tile").hasMessageContaining("8x2 or 4x2").hasMessageContaining("6x2"));
+    }
+
+    /** Runs {@code body} with a system property set (null: cleared), then restores it. */
+    private static void withProperty(String name, String value, Runnable body) {
+        String old = System.getProperty(name);
+        if (value == null) {
+            System.clearProperty(name);
+        } else {
+            System.setProperty(name, value);
+        }
         try {
-            assertThatThrownBy(KernelTuning::tileRows).isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("recoder.gemm.tile").hasMessageContaining("8x2 or 4x2").hasMessageContaining("6x2");
+            body.run();
         } finally {
             if (old == null) {
-                System.clearProperty("recoder.gemm.tile");
+                System.clearProperty(name);
             } else {
-                System.setProperty("recoder.gemm.tile", old);
+                System.setProperty(name, old);
             }
         }
     }
@@ -50,21 +60,13 @@ class KernelTuningTest {
     void theTileOrderFollowsTheTileUnlessOverridden() {
         String forced = System.getProperty("recoder.gemm.order");
         assertThat(Sgemm.TILES_ALONG_ROWS).isEqualTo(forced == null ? Sgemm.MR == 4 : forced.equals("rows"));
-        String old = System.getProperty("recoder.gemm.order");
-        System.setProperty("recoder.gemm.order", "diagonal");
-        try {
-            assertThatThrownBy(() -> KernelTuning.tilesAlongRows(4)).isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("recoder.gemm.order").hasMessageContaining("rows or columns").hasMessageContaining("diagonal");
-            System.clearProperty("recoder.gemm.order");
+        withProperty("recoder.gemm.order", "diagonal", () -> assertThatThrownBy(() -> KernelTuning.tilesAlongRows(4))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("recoder.gemm.order").hasMessageContaining("rows or columns").hasMessageContaining("diagonal"));
+        withProperty("recoder.gemm.order", null, () -> {
             assertThat(KernelTuning.tilesAlongRows(4)).isTrue();
             assertThat(KernelTuning.tilesAlongRows(8)).isFalse();
-        } finally {
-            if (old == null) {
-                System.clearProperty("recoder.gemm.order");
-            } else {
-                System.setProperty("recoder.gemm.order", old);
-            }
-        }
+        });
     }
 
     @Test
