@@ -55,6 +55,8 @@ final class Experiment {
     private int unitsDone;
     private int unitsRun;
     private int unitsTotal;
+    /** The terminal's progress bar while {@link #run} trains (inactive without a terminal, and otherwise). */
+    private ExperimentProgress display = ExperimentProgress.none();
     /** Tests: fail like a crash once this many runs have finished in this call (0: never). */
     private int crashAfter;
     /** data.fetch resolved to its file and format, once: the downloader hashes the whole archive on every call. */
@@ -72,7 +74,7 @@ final class Experiment {
     }
 
     /** One trained and scored configuration (a trial on validation, or a final run with its test scores). */
-    record Run(String model, String type, long seed, int index, Map<String, String> settings, Map<String, Double> validation,
+    record Run(String model, String type, long seed, int repeat, int index, Map<String, String> settings, Map<String, Double> validation,
                Map<String, Double> test, Map<String, Double> testStderr, int units, int epochs, int bestEpoch, double seconds,
                Object config, Object provenance, List<Map<String, Object>> curve, PartScores.Exposure exposure) {
     }
@@ -93,8 +95,8 @@ final class Experiment {
         for (ExperimentSpec.ModelSpec m : spec.models()) {
             ModelFamily<?> family = Models.family(m.type());
             int trials = 0;
-            for (long seed : spec.seeds()) {
-                List<Map<String, String>> c = candidates(m, seed);
+            for (ExperimentSpec.Unit u : spec.units()) {
+                List<Map<String, String>> c = candidates(m, u);
                 for (Map<String, String> settings : c) {
                     try {
                         ModelTraining.configure(family, m.preset(), Map.of(), Map.of(), settings);
@@ -102,21 +104,47 @@ final class Experiment {
                         throw new IllegalArgumentException(spec.file() + ": " + m.label() + ": " + e.getMessage());
                     }
                 }
-                trials += trialRuns(c);
+                trials += trialRuns(m, c);
             }
-            total += trials + spec.seeds().size();
+            total += trials + spec.units().size();
             lines.add(String.format(Locale.ROOT, "%s (%s%s): %s, %s and %s", m.label(), m.type(),
                     m.preset() == null ? "" : ", preset " + m.preset(),
-                    m.search().isEmpty() ? "no search" : m.method() + " search over " + String.join(", ", m.search().keySet()),
-                    count(trials, "trial"), count(spec.seeds().size(), "final run")));
+                    m.search().isEmpty() ? "no search" : m.method() + " search over " + String.join(", ", m.search().keySet())
+                            + (m.halving() == null ? "" : " with successive halving (" + rungsText(m) + ")"),
+                    count(trials, "trial"), count(spec.units().size(), "final run")));
         }
         lines.add(count(total, "run") + " on " + count(spec.splitCount(), "split"));
         return lines;
     }
 
-    /** Trials for these candidates: one per candidate when there is a choice, none for a single configuration. */
-    private static int trialRuns(List<Map<String, String>> candidates) {
-        return candidates.size() > 1 ? candidates.size() : 0;
+    /**
+     * Trials for these candidates: none for a single configuration; one per candidate, or with successive halving
+     * one per candidate and rung it reaches.
+     */
+    private static int trialRuns(ExperimentSpec.ModelSpec m, List<Map<String, String>> candidates) {
+        if (candidates.size() <= 1) {
+            return 0;
+        }
+        if (m.halving() == null) {
+            return candidates.size();
+        }
+        return m.halving().rungs(candidates.size(), maxEpochs(m, candidates.get(0))).stream().mapToInt(r -> r[1]).sum();
+    }
+
+    /** The epochs a candidate of {@code m} trains without halving: its own {@code epochs} (fixed, preset or default). */
+    private static int maxEpochs(ExperimentSpec.ModelSpec m, Map<String, String> settings) {
+        Record c = ModelTraining.configure(Models.family(m.type()), m.preset(), Map.of(), Map.of(), settings);
+        return ((Number) org.recoder.api.Hyperparameters.get(c, "epochs")).intValue();
+    }
+
+    /** "1 epoch × 8, 3 × 2, 9 × 1" for the plan. */
+    private static String rungsText(ExperimentSpec.ModelSpec m) {
+        List<Map<String, String>> c = candidates(m, new ExperimentSpec.Unit(0, 0));
+        if (c.size() <= 1) {
+            return "one candidate";
+        }
+        return String.join(", ", m.halving().rungs(c.size(), maxEpochs(m, c.get(0))).stream()
+                .map(r -> count(r[0], "epoch") + " × " + r[1]).toList());
     }
 
     private static String count(int n, String noun) {
@@ -126,46 +154,60 @@ final class Experiment {
     /** Runs what is not done yet and writes the summaries. */
     ExperimentResults run() {
         prepare();
-        Map<Long, Path> splits = new LinkedHashMap<>();
-        for (long seed : spec.seeds()) {
-            splits.put(seed, split(spec.splitOf(seed)));
+        Map<ExperimentSpec.Unit, Path> splits = new LinkedHashMap<>();
+        for (ExperimentSpec.Unit u : spec.units()) {
+            splits.put(u, split(spec.splitOf(u.seed()), u.repeat()));
         }
         List<ModelPlan> plans = new ArrayList<>();
         for (ExperimentSpec.ModelSpec m : spec.models()) {
-            for (long seed : spec.seeds()) {
-                ModelPlan p = new ModelPlan(m, seed, candidates(m, seed));
+            for (ExperimentSpec.Unit u : spec.units()) {
+                ModelPlan p = new ModelPlan(m, u, candidates(m, u));
                 plans.add(p);
-                unitsTotal += trialRuns(p.candidates) + 1;
+                unitsTotal += trialRuns(m, p.candidates) + 1;
             }
         }
+        try (ExperimentProgress bar = ExperimentProgress.open(spec.name(), unitsTotal)) {
+            display = bar;
+            return runPlans(plans, splits);
+        } finally {
+            display = ExperimentProgress.none();
+        }
+    }
+
+    private ExperimentResults runPlans(List<ModelPlan> plans, Map<ExperimentSpec.Unit, Path> splits) {
         List<Run> finals = new ArrayList<>();
         Map<String, List<Run>> trials = new LinkedHashMap<>();
         Map<Path, Split> read = new LinkedHashMap<>();
         String select = null;
         for (ModelPlan p : plans) {
-            Split s = read.computeIfAbsent(splits.get(p.seed), SplitIO::read);
+            Split s = read.computeIfAbsent(splits.get(p.unit), SplitIO::read);
             List<MetricSpec> metrics = MetricSpec.parseList(spec.metrics() != null ? spec.metrics() : PartScores.defaultMetrics(s));
             select = select(metrics, s);
-            List<Run> done = selection(p, s, metrics, select);
-            trials.computeIfAbsent(p.model.label(), k -> new ArrayList<>()).addAll(done);
-            Map<String, String> best = p.candidates.get(0);
-            if (!done.isEmpty()) {
-                Run winner = done.get(0);
-                for (Run r : done) {
-                    if (better(r.validation().get(select), winner.validation().get(select), select)) {
-                        winner = r;
-                    }
-                }
-                best = winner.settings();
-            }
-            finals.add(finalRun(p, s, metrics, select, best));
+            Selection chosen = selection(p, s, metrics, select);
+            trials.computeIfAbsent(p.model.label(), k -> new ArrayList<>()).addAll(chosen.trials());
+            finals.add(finalRun(p, s, metrics, select, chosen.best()));
         }
         ExperimentResults results = new ExperimentResults(spec, command, select, finals, trials, out);
         results.write(out);
         return results;
     }
 
-    private record ModelPlan(ExperimentSpec.ModelSpec model, long seed, List<Map<String, String>> candidates) {
+    private record ModelPlan(ExperimentSpec.ModelSpec model, ExperimentSpec.Unit unit, List<Map<String, String>> candidates) {
+    }
+
+    /** A model's trials on one unit and the candidate they chose (the only one, without a search). */
+    private record Selection(List<Run> trials, Map<String, String> best) {
+    }
+
+    /** The index in {@code runs} of the best validation {@code select} (the first of equals). */
+    private static int best(List<Run> runs, String select) {
+        int winner = 0;
+        for (int k = 1; k < runs.size(); k++) {
+            if (better(runs.get(k).validation().get(select), runs.get(winner).validation().get(select), select)) {
+                winner = k;
+            }
+        }
+        return winner;
     }
 
     private static boolean better(Double a, Double b, String metric) {
@@ -187,6 +229,10 @@ final class Experiment {
                         + String.join(", ", metrics.stream().map(MetricSpec::toString).toList()) + ")");
             }
             return spec.select();
+        }
+        if (s.info().protocol().equals("ratings")) {
+            // A rating split is for rating prediction: its ranking metrics are reported, the error selects.
+            return "rmse";
         }
         return metrics.stream().filter(m -> !m.isCoverage()).findFirst().orElseThrow().toString();
     }
@@ -211,8 +257,11 @@ final class Experiment {
         log.flush();
     }
 
-    /** The split of {@code seed}: made once by {@code recoder split} (atomically), then reused. */
-    private Path split(long seed) {
+    /**
+     * The split of {@code seed} (its {@code repeat}-th of the protocol's repeats, when it has them): made once by
+     * {@code recoder split} (atomically), then reused.
+     */
+    private Path split(long seed, int repeat) {
         if (spec.split() != null) {
             if (!Files.isRegularFile(spec.split().resolve("split.json"))) {
                 throw new IllegalArgumentException(spec.file() + ": data.split: " + spec.split() + " is not a split directory (no split.json)");
@@ -220,8 +269,11 @@ final class Experiment {
             return spec.split();
         }
         Path dir = out.resolve("splits").resolve("seed-" + seed);
-        if (Files.isRegularFile(dir.resolve("split.json"))) {
-            return dir;
+        Path made = repeat == 0 ? dir : dir.resolve("repeat-" + repeat);
+        // recoder split writes the repeats in order, each atomically: the last one's split.json means all are there.
+        Path last = spec.repeats() == 1 ? dir : dir.resolve("repeat-" + spec.repeats());
+        if (Files.isRegularFile(last.resolve("split.json"))) {
+            return made;
         }
         Path input = spec.input();
         String format = spec.format();
@@ -242,6 +294,9 @@ final class Experiment {
             args.addAll(List.of("--format", format));
         }
         args.addAll(List.of("--seed", Long.toString(seed), "--out", dir.toString(), "--force"));
+        if (spec.repeats() > 1) {
+            args.addAll(List.of("--repeats", Integer.toString(spec.repeats())));
+        }
         spec.params().forEach((name, value) -> {
             if (value instanceof Boolean b) {
                 if (b) {
@@ -257,13 +312,14 @@ final class Experiment {
             String first = err.toString().lines().findFirst().orElse("exit code " + code).replaceFirst("^recoder: error: ", "");
             throw new IllegalArgumentException(spec.file() + ": protocol: " + first + " (as recoder " + String.join(" ", args) + ")");
         }
-        log.printf(Locale.ROOT, "split %s seed %d: %s%n", spec.protocol(), seed, dir);
+        log.printf(Locale.ROOT, "split %s seed %d%s: %s%n", spec.protocol(), seed,
+                spec.repeats() > 1 ? " (" + spec.repeats() + " repeats)" : "", dir);
         log.flush();
-        return dir;
+        return made;
     }
 
     /** The configurations to try: the fixed settings alone, or with each grid point or random draw. */
-    private static List<Map<String, String>> candidates(ExperimentSpec.ModelSpec m, long seed) {
+    private static List<Map<String, String>> candidates(ExperimentSpec.ModelSpec m, ExperimentSpec.Unit unit) {
         List<Map<String, String>> out = new ArrayList<>();
         if (m.search().isEmpty()) {
             out.add(m.set());
@@ -285,7 +341,8 @@ final class Experiment {
             }
             return grid;
         }
-        SplittableRandom rng = new SplittableRandom(seed * 31 + m.label().hashCode());
+        // Repeat 0 (no repeats) keeps the draws that experiments without repeats have always had.
+        SplittableRandom rng = new SplittableRandom(unit.seed() * 31 + m.label().hashCode() + 1_000_003L * unit.repeat());
         for (int t = 0; t < m.trials(); t++) {
             Map<String, String> c = new LinkedHashMap<>(m.set());
             for (String n : names) {
@@ -296,45 +353,99 @@ final class Experiment {
         return out;
     }
 
-    /** Every trial of a searched model on the validation part, those already on disk read back; none without a search. */
-    private List<Run> selection(ModelPlan p, Split s, List<MetricSpec> metrics, String select) {
-        if (trialRuns(p.candidates) == 0) {
-            return List.of();
+    /**
+     * Every trial of a searched model on the validation part, those already on disk read back, and the candidate
+     * with the best validation {@code select} (of the last rung, with successive halving); no trial without a search.
+     */
+    private Selection selection(ModelPlan p, Split s, List<MetricSpec> metrics, String select) {
+        if (trialRuns(p.model, p.candidates) == 0) {
+            return new Selection(List.of(), p.candidates.get(0));
         }
         if (s.validationPart().isEmpty() && s.sessionEvents().map(e -> e.validation() == null).orElse(true)) {
             throw new IllegalArgumentException(spec.file() + ": " + p.model.label() + " searches hyperparameters, but the split has "
                     + "no validation part to select on (give the protocol one, e.g. heldout-users, validation-fraction, validation-days)");
         }
         Split selectionSplit = s.withoutTest();
-        Path dir = out.resolve("trials").resolve(p.model.label()).resolve("seed-" + p.seed);
+        Path dir = out.resolve("trials").resolve(p.model.label()).resolve("seed-" + p.unit.key());
+        int n = p.candidates.size();
+        List<Integer> all = java.util.stream.IntStream.range(0, n).boxed().toList();
+        if (p.model.halving() == null) {
+            List<Run> runs = trials(p, selectionSplit, metrics, select, all, p.candidates, k -> String.format(Locale.ROOT, "%03d.json", k),
+                    k -> "trial " + (k + 1) + "/" + n);
+            return new Selection(runs, p.candidates.get(best(runs, select)));
+        }
+        List<int[]> rungs = p.model.halving().rungs(n, maxEpochs(p.model, p.candidates.get(0)));
+        List<Run> done = new ArrayList<>();
+        List<Integer> alive = all;
+        List<Run> last = List.of();
+        for (int g = 0; g < rungs.size(); g++) {
+            if (g > 0) {
+                // The best rungs[g][1] of the last rung go on, by validation (ties: the earlier candidate).
+                List<Run> previous = last;
+                List<Integer> order = new ArrayList<>(java.util.stream.IntStream.range(0, alive.size()).boxed().toList());
+                order.sort((a, b) -> better(previous.get(a).validation().get(select), previous.get(b).validation().get(select), select) ? -1
+                        : better(previous.get(b).validation().get(select), previous.get(a).validation().get(select), select) ? 1 : Integer.compare(a, b));
+                List<Integer> kept = new ArrayList<>();
+                for (int i = 0; i < rungs.get(g)[1]; i++) {
+                    kept.add(alive.get(order.get(i)));
+                }
+                kept.sort(null);
+                alive = kept;
+            }
+            int epochs = rungs.get(g)[0];
+            int rung = g;
+            List<Map<String, String>> settings = new ArrayList<>();
+            for (Map<String, String> c : p.candidates) {
+                Map<String, String> withEpochs = new LinkedHashMap<>(c);
+                withEpochs.put("epochs", Integer.toString(epochs));
+                settings.add(withEpochs);
+            }
+            last = trials(p, selectionSplit, metrics, select, alive, settings,
+                    k -> rung == 0 ? String.format(Locale.ROOT, "%03d.json", k) : String.format(Locale.ROOT, "rung-%d-%03d.json", rung + 1, k),
+                    k -> "rung " + (rung + 1) + "/" + rungs.size() + " (" + count(epochs, "epoch") + "), candidate " + (k + 1) + "/" + n);
+            done.addAll(last);
+        }
+        return new Selection(done, p.candidates.get(alive.get(best(last, select))));
+    }
+
+    /**
+     * Trains candidates {@code which} (indices into {@code settings}) on the selection split, reading back those
+     * already on disk ({@code file.apply(k)} in the model's trial directory); {@code --jobs} of them at once.
+     */
+    private List<Run> trials(ModelPlan p, Split selectionSplit, List<MetricSpec> metrics, String select, List<Integer> which,
+                             List<Map<String, String>> settings, java.util.function.IntFunction<String> file,
+                             java.util.function.IntFunction<String> what) {
+        Path dir = out.resolve("trials").resolve(p.model.label()).resolve("seed-" + p.unit.key());
         List<Run> runs = new ArrayList<>();
         List<Integer> todo = new ArrayList<>();
-        for (int k = 0; k < p.candidates.size(); k++) {
-            Path f = dir.resolve(String.format(Locale.ROOT, "%03d.json", k));
+        for (int i = 0; i < which.size(); i++) {
+            int k = which.get(i);
+            Path f = dir.resolve(file.apply(k));
             if (Files.exists(f)) {
                 Run r = readRun(f);
-                if (!r.settings().equals(p.candidates.get(k))) {
+                if (!r.settings().equals(settings.get(k))) {
                     throw new IllegalStateException(f + " holds another configuration than the experiment's trial " + k);
                 }
                 runs.add(r);
-                unitsDone++;
+                readBack();
             } else {
                 runs.add(null);
-                todo.add(k);
+                todo.add(i);
             }
         }
         ExecutorService pool = jobs > 1 ? Executors.newFixedThreadPool(jobs) : null;
         try {
             List<Future<Run>> futures = new ArrayList<>();
-            for (int k : todo) {
+            for (int i : todo) {
+                int k = which.get(i);
                 java.util.concurrent.Callable<Run> job = () -> {
-                    Run r = train(p, k, p.candidates.get(k), selectionSplit, metrics, select, false);
-                    AtomicFiles.writeString(dir.resolve(String.format(Locale.ROOT, "%03d.json", k)), Json.pretty(r));
-                    progress(p, "trial " + (k + 1) + "/" + p.candidates.size(), r, select, r.validation());
+                    Run r = train(p, k, what.apply(k), settings.get(k), selectionSplit, metrics, select, false);
+                    AtomicFiles.writeString(dir.resolve(file.apply(k)), Json.pretty(r));
+                    progress(p, what.apply(k), r, select, r.validation());
                     return r;
                 };
                 if (pool == null) {
-                    runs.set(k, job.call());
+                    runs.set(i, job.call());
                 } else {
                     futures.add(pool.submit(job));
                 }
@@ -357,28 +468,28 @@ final class Experiment {
     }
 
     private Run finalRun(ModelPlan p, Split s, List<MetricSpec> metrics, String select, Map<String, String> settings) {
-        Path f = out.resolve("final").resolve(p.model.label()).resolve("seed-" + p.seed + ".json");
+        Path f = out.resolve("final").resolve(p.model.label()).resolve("seed-" + p.unit.key() + ".json");
         if (Files.exists(f)) {
-            unitsDone++;
+            readBack();
             return readRun(f);
         }
         if (s.testPart().isEmpty() && s.sessionEvents().map(e -> e.test() == null).orElse(true)) {
             throw new IllegalArgumentException(spec.file() + ": the split has no test part to report on");
         }
-        Run r = train(p, -1, settings, s, metrics, select, true);
+        Run r = train(p, -1, "final", settings, s, metrics, select, true);
         AtomicFiles.writeString(f, Json.pretty(r));
         progress(p, "final", r, null, r.test());
         return r;
     }
 
     /** Trains one configuration and scores it on validation (when there is one) and, for a final run, on test. */
-    private Run train(ModelPlan p, int index, Map<String, String> settings, Split s, List<MetricSpec> metrics, String select,
+    private Run train(ModelPlan p, int index, String what, Map<String, String> settings, Split s, List<MetricSpec> metrics, String select,
                       boolean test) {
         ModelFamily<?> family = Models.family(p.model.type());
-        return trainAs(family, p, index, settings, s, metrics, select, test);
+        return trainAs(family, p, index, what, settings, s, metrics, select, test);
     }
 
-    private <C extends Record> Run trainAs(ModelFamily<C> family, ModelPlan p, int index, Map<String, String> settings, Split s,
+    private <C extends Record> Run trainAs(ModelFamily<C> family, ModelPlan p, int index, String what, Map<String, String> settings, Split s,
                                            List<MetricSpec> metrics, String select, boolean test) {
         String where = spec.file() + ": " + p.model.label();
         C config;
@@ -398,9 +509,12 @@ final class Experiment {
                 validationMetric = null;
             }
         }
-        ModelTraining.RunOptions o = new ModelTraining.RunOptions(family.seeded() ? spec.trainOf(p.seed) : null, p.model.patience(),
+        ModelTraining.RunOptions o = new ModelTraining.RunOptions(family.seeded() ? spec.trainOf(p.unit.seed()) : null, p.model.patience(),
                 validationMetric, null);
-        ModelTraining.Trained t = ModelTraining.train(family, config, o, s.trainingData(family.preparation()), false);
+        int epochs = family.iterative() && org.recoder.api.Hyperparameters.has(family.configType(), "epochs")
+                ? ((Number) org.recoder.api.Hyperparameters.get(config, "epochs")).intValue() : 0;
+        ModelTraining.Trained t = ModelTraining.train(family, config, o, s.trainingData(family.preparation()), false,
+                display.starting(p.unit.title(), p.model.label(), what, epochs));
         Model m = t.model();
         int threads = org.recoder.util.Parallel.threads();
         boolean hasValidation = s.validationPart().isPresent() || s.sessionEvents().map(e -> e.validation() != null).orElse(false);
@@ -415,7 +529,7 @@ final class Experiment {
             testMeans = ps.means();
             testStderr = ps.stderr();
             units = ps.units();
-            writePerUnit(out.resolve("per-user").resolve(p.model.label()).resolve("seed-" + p.seed + ".tsv"), ps);
+            writePerUnit(out.resolve("per-user").resolve(p.model.label()).resolve("seed-" + p.unit.key() + ".tsv"), ps);
         }
         List<Map<String, Object>> curve = new ArrayList<>();
         int bestEpoch = 0;
@@ -425,13 +539,15 @@ final class Experiment {
                 row.put("epoch", e.epoch());
                 row.put("loss", e.loss());
                 row.put("validation", Double.isNaN(e.validation()) ? null : e.validation());
+                // The trainer's own per-epoch figures (Mult-VAE's β): what a choice made from the curve reads.
+                row.putAll(e.extras());
                 curve.add(row);
                 if (e.best()) {
                     bestEpoch = e.epoch();
                 }
             }
         }
-        return new Run(p.model.label(), family.type(), p.seed, index, settings, validation, testMeans, testStderr, units,
+        return new Run(p.model.label(), family.type(), p.unit.seed(), p.unit.repeat(), index, settings, validation, testMeans, testStderr, units,
                 curve.size(), bestEpoch, m.provenance().trainSeconds(), m.config(), m.provenance(), curve, exposure);
     }
 
@@ -459,22 +575,36 @@ final class Experiment {
         }
     }
 
+    /** A run read back from an earlier call. */
+    private void readBack() {
+        unitsDone++;
+        display.runDone(unitsRun == 0 ? "" : clock((System.nanoTime() - started) / 1e9 / unitsRun * (unitsTotal - unitsDone)));
+    }
+
     private synchronized void progress(ModelPlan p, String what, Run r, String metric, Map<String, Double> scores) {
         unitsDone++;
         unitsRun++;
         double elapsed = (System.nanoTime() - started) / 1e9;
         int left = unitsTotal - unitsDone;
         double eta = elapsed / unitsRun * left;
-        String shown = scores == null ? "" : String.join(", ", scores.entrySet().stream()
-                .filter(e -> metric == null || e.getKey().equals(metric))
-                .map(e -> String.format(Locale.ROOT, "%s %.4f", e.getKey(), e.getValue())).toList());
-        log.printf(Locale.ROOT, "[%s | seed %d | %s | %s] %s: %s (%.1f s%s) · %d/%d done, ETA %s%n", spec.name(), p.seed, p.model.label(),
-                what, r.settings().isEmpty() ? "defaults" : Json.compact(r.settings()), shown, r.seconds(),
-                r.epochs() > 0 ? ", " + r.epochs() + " epochs" : "", unitsDone, unitsTotal, clock(eta));
-        log.flush();
+        display.runDone(clock(eta));
+        if (!display.active()) {
+            logRun(p, what, r, metric, scores, eta);
+        }
         if (crashAfter > 0 && unitsRun >= crashAfter) {
             throw new IllegalStateException("simulated crash after " + unitsRun + " runs");
         }
+    }
+
+    /** The log line of a finished run, without a terminal. */
+    private void logRun(ModelPlan p, String what, Run r, String metric, Map<String, Double> scores, double eta) {
+        String shown = scores == null ? "" : String.join(", ", scores.entrySet().stream()
+                .filter(e -> metric == null || e.getKey().equals(metric))
+                .map(e -> String.format(Locale.ROOT, "%s %.4f", e.getKey(), e.getValue())).toList());
+        log.printf(Locale.ROOT, "[%s | %s | %s | %s] %s: %s (%.1f s%s) · %d/%d done, ETA %s%n", spec.name(), p.unit.title(), p.model.label(),
+                what, r.settings().isEmpty() ? "defaults" : Json.compact(r.settings()), shown, r.seconds(),
+                r.epochs() > 0 ? ", " + r.epochs() + " epochs" : "", unitsDone, unitsTotal, clock(eta));
+        log.flush();
     }
 
     /** Runs trained in this call (not read back from an earlier one). */

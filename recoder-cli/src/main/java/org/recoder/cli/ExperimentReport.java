@@ -32,9 +32,9 @@ final class ExperimentReport {
                         + "th:first-child,td:first-child{text-align:left}td.best{font-weight:bold}pre{background:#f5f5f5;padding:1em;overflow:auto}"
                         + "svg{display:block;margin:1em 0}figure{margin:0}figcaption{color:#555;font-size:90%}</style></head><body>\n");
         b.append("<h1>").append(esc(r.spec.name())).append("</h1>\n");
-        b.append("<p>").append(r.spec.seeds().size() == 1 ? "Test metrics: mean ± standard error over the test units."
-                : "Test metrics: mean ± standard deviation over " + r.spec.seeds().size() + " seeds.")
-                .append(" Selected on validation ").append(esc(r.select)).append(". Bold: the best; ▾: worse than the best on every seed by both "
+        b.append("<p>Test metrics: ").append(esc(r.spreadWords())).append('.')
+                .append(" Selected on validation ").append(esc(r.select)).append(". Bold: the best; ▾: worse than the best on every ")
+                .append(r.spec.repeats() > 1 ? "split" : "seed").append(" by both "
                         + "Holm-corrected paired tests (t-test, Wilcoxon) at ").append(ExperimentResults.ALPHA).append(".</p>\n");
         table(b, r);
         b.append("<h2>Test metrics</h2>\n");
@@ -61,7 +61,7 @@ final class ExperimentReport {
                         : r.meanOver(o, m) < r.meanOver(l, m)));
                 b.append(isBest ? "<td class=\"best\">" : "<td>").append(esc(r.cell(l, m))).append(r.worseEverywhere(l, m) ? " ▾" : "").append("</td>");
             }
-            double fit = ExperimentResults.mean(r.spec.seeds().stream().mapToDouble(s -> r.run(l, s).seconds()).toArray());
+            double fit = ExperimentResults.mean(r.units().stream().mapToDouble(s -> r.run(l, s).seconds()).toArray());
             b.append(String.format(Locale.ROOT, "<td>%.1f</td><td style=\"text-align:left\">%s</td></tr>%n", fit, esc(r.chosen(l))));
         }
         b.append("</table>\n");
@@ -74,7 +74,9 @@ final class ExperimentReport {
             max = Math.max(max, r.meanOver(l, metric) + r.spreadOver(l, metric));
         }
         max = niceCeil(max);
-        Svg s = new Svg("bars-" + metric, "Test " + metric + (r.spec.seeds().size() == 1 ? " (error bars: ± standard error)" : " (error bars: ± sd over seeds)"));
+        Svg s = new Svg("bars-" + metric, "Test " + metric + (r.units().size() == 1 ? " (error bars: ± standard error)"
+                : r.spec.spread().equals("ci95") ? " (error bars: 95% confidence interval over the " + r.spec.unitNoun() + ")"
+                : " (error bars: ± sd over the " + r.spec.unitNoun() + ")"));
         s.yAxis(0, max, metric);
         double slot = (W - LEFT - 20) / (double) n;
         for (int k = 0; k < n; k++) {
@@ -94,14 +96,14 @@ final class ExperimentReport {
     }
 
     private static void curves(StringBuilder b, ExperimentResults r) {
-        List<String> with = r.labels.stream().filter(l -> r.run(l, r.spec.seeds().get(0)).curve().stream()
+        List<String> with = r.labels.stream().filter(l -> r.run(l, r.units().get(0)).curve().stream()
                 .anyMatch(row -> row.get("validation") != null)).toList();
         b.append("<h2>Validation learning curves</h2>\n");
         if (with.isEmpty()) {
             b.append("<p>No model of this experiment is trained by epochs with a validation part.</p>\n");
             return;
         }
-        long seed = r.spec.seeds().get(0);
+        ExperimentSpec.Unit seed = r.units().get(0);
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
         int epochs = 1;
@@ -117,7 +119,7 @@ final class ExperimentReport {
         if (hi <= lo) {
             hi = lo + 1e-3;
         }
-        Svg s = new Svg("curves", "Validation " + r.select + " by epoch, seed " + seed + " (final runs)");
+        Svg s = new Svg("curves", "Validation " + r.select + " by epoch, " + seed.title() + " (final runs)");
         s.yAxis(lo, hi, r.select);
         s.xAxis(1, Math.max(2, epochs), "epoch", false);
         for (int k = 0; k < with.size(); k++) {
@@ -169,7 +171,7 @@ final class ExperimentReport {
                     y1 = y0 + 1e-3;
                 }
                 Svg s = new Svg("search-" + m.label() + "-" + d.getKey(), m.label() + ": validation " + r.select + " against " + d.getKey()
-                        + " (" + rs.size() + " trials" + (r.spec.seeds().size() > 1 ? ", all seeds" : "") + ")");
+                        + " (" + rs.size() + " trials" + (r.units().size() > 1 ? ", all " + r.spec.unitNoun() : "") + ")");
                 s.yAxis(y0, y1, r.select);
                 s.xAxis(x0, x1, d.getKey() + (log ? " (log scale)" : ""), log);
                 for (double[] p : xy) {
@@ -187,7 +189,7 @@ final class ExperimentReport {
     }
 
     private static void exposure(StringBuilder b, ExperimentResults r) {
-        long seed = r.spec.seeds().get(0);
+        ExperimentSpec.Unit seed = r.units().get(0);
         List<String> with = r.labels.stream().filter(l -> r.run(l, seed).exposure() != null).toList();
         b.append("<h2>Popularity bias</h2>\n");
         if (with.isEmpty()) {
@@ -195,7 +197,7 @@ final class ExperimentReport {
             return;
         }
         int k = r.run(with.get(0), seed).exposure().k();
-        b.append("<table id=\"exposure\"><tr><th>model (seed ").append(seed).append(")</th><th>coverage@").append(k)
+        b.append("<table id=\"exposure\"><tr><th>model (").append(seed.title()).append(")</th><th>coverage@").append(k)
                 .append("</th><th>Gini of exposure</th><th>share in the top popularity decile</th></tr>\n");
         for (String l : with) {
             PartScores.Exposure e = r.run(l, seed).exposure();
@@ -221,7 +223,7 @@ final class ExperimentReport {
     }
 
     private static void boxes(StringBuilder b, ExperimentResults r) {
-        long seed = r.spec.seeds().get(0);
+        ExperimentSpec.Unit seed = r.units().get(0);
         b.append("<h2>Per-unit distributions</h2>\n");
         Map<String, Map<String, double[]>> all = r.perUnit(seed);
         for (String metric : all.keySet()) {

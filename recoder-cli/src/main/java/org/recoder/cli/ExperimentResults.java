@@ -13,10 +13,12 @@ import org.recoder.io.AtomicFiles;
 import org.recoder.io.Json;
 
 /**
- * An experiment's results: the final runs (one per model and seed) and the trials, summarised as the tables and the
- * paired tests. Across seeds a cell is the mean ± standard deviation of the seeds' test means; with one seed, the
- * mean ± standard error over the test units. Each seed's paired tests compare every model with that seed's best
- * (by the test mean of the selecting metric) on the same units, Holm-corrected across the models, per metric.
+ * An experiment's results: the final runs (one per model and {@link ExperimentSpec.Unit unit}: a seed, or a seed's
+ * repeat) and the trials, summarised as the tables and the paired tests. Across units a cell is the mean ± the
+ * standard deviation of the units' test means (or ± the 95% confidence interval of that mean, with
+ * {@code "spread": "ci95"}); with one unit, the mean ± standard error over the test units. Each unit's paired tests
+ * compare every model with that unit's best (by the test mean of the selecting metric) on the same test units,
+ * Holm-corrected across the models, per metric.
  */
 final class ExperimentResults {
     /** The level at which a difference is marked. */
@@ -29,10 +31,11 @@ final class ExperimentResults {
     final Map<String, List<Experiment.Run>> trials;
     final List<String> labels = new ArrayList<>();
     final List<String> metrics = new ArrayList<>();
-    /** seed → metric → label → test of label against the seed's best. */
-    final Map<Long, Map<String, Map<String, Test>>> tests = new LinkedHashMap<>();
-    /** seed → the best label. */
-    final Map<Long, String> best = new LinkedHashMap<>();
+    /** unit key → metric → label → test of label against the unit's best. */
+    final Map<String, Map<String, Map<String, Test>>> tests = new LinkedHashMap<>();
+    /** unit key → the best label. */
+    final Map<String, String> best = new LinkedHashMap<>();
+    private final List<ExperimentSpec.Unit> units;
     private final Path out;
 
     /** A paired comparison with the best model: the mean difference and both p-values, raw and Holm-adjusted. */
@@ -50,22 +53,29 @@ final class ExperimentResults {
         this.finals = List.copyOf(finals);
         this.trials = trials;
         this.out = out;
+        this.units = spec.units();
         spec.models().forEach(m -> labels.add(m.label()));
         Set<String> ms = new LinkedHashSet<>();
         for (Experiment.Run r : finals) {
             ms.addAll(r.test().keySet());
         }
         metrics.addAll(ms);
-        for (long seed : spec.seeds()) {
-            significance(seed, out);
+        for (ExperimentSpec.Unit u : units) {
+            significance(u, out);
         }
     }
 
-    Experiment.Run run(String label, long seed) {
-        return finals.stream().filter(r -> r.model().equals(label) && r.seed() == seed).findFirst().orElseThrow();
+    /** The units, seed by seed (each seed's repeats in order). */
+    List<ExperimentSpec.Unit> units() {
+        return units;
     }
 
-    private void significance(long seed, Path out) {
+    Experiment.Run run(String label, ExperimentSpec.Unit unit) {
+        return finals.stream().filter(r -> r.model().equals(label) && r.seed() == unit.seed() && r.repeat() == unit.repeat())
+                .findFirst().orElseThrow();
+    }
+
+    private void significance(ExperimentSpec.Unit seed, Path out) {
         String top = null;
         for (String l : labels) {
             double v = run(l, seed).test().getOrDefault(select, Double.NaN);
@@ -73,11 +83,11 @@ final class ExperimentResults {
                 top = l;
             }
         }
-        best.put(seed, top);
+        best.put(seed.key(), top);
         Map<String, double[]> bestUnits = readUnits(out, top, seed);
         Map<String, Map<String, Test>> byMetric = new LinkedHashMap<>();
         for (String metric : bestUnits.keySet()) {
-            List<String> others = labels.stream().filter(l -> !l.equals(best.get(seed))).toList();
+            List<String> others = labels.stream().filter(l -> !l.equals(best.get(seed.key()))).toList();
             double[] pt = new double[others.size()];
             double[] pw = new double[others.size()];
             double[] diff = new double[others.size()];
@@ -100,11 +110,11 @@ final class ExperimentResults {
             }
             byMetric.put(metric, byLabel);
         }
-        tests.put(seed, byMetric);
+        tests.put(seed.key(), byMetric);
     }
 
-    /** metric → label → the final runs' per-unit values of {@code seed}. */
-    Map<String, Map<String, double[]>> perUnit(long seed) {
+    /** metric → label → the final runs' per-unit values on {@code seed}. */
+    Map<String, Map<String, double[]>> perUnit(ExperimentSpec.Unit seed) {
         Map<String, Map<String, double[]>> m = new LinkedHashMap<>();
         for (String l : labels) {
             readUnits(out, l, seed).forEach((metric, v) -> m.computeIfAbsent(metric, k -> new LinkedHashMap<>()).put(l, v));
@@ -112,8 +122,9 @@ final class ExperimentResults {
         return m;
     }
 
-    /** A final run's per-unit values (per-user/LABEL/seed-S.tsv). */
-    static Map<String, double[]> readUnits(Path out, String label, long seed) {
+    /** A final run's per-unit values (per-user/LABEL/seed-KEY.tsv). */
+    static Map<String, double[]> readUnits(Path out, String label, ExperimentSpec.Unit unit) {
+        String seed = unit.key();
         Path f = out.resolve("per-user").resolve(label).resolve("seed-" + seed + ".tsv");
         try {
             List<String> lines = Files.readAllLines(f);
@@ -132,10 +143,10 @@ final class ExperimentResults {
         }
     }
 
-    /** Whether {@code label} is worse than the best on every seed by both Holm-corrected tests. */
+    /** Whether {@code label} is worse than the best on every unit by both Holm-corrected tests. */
     boolean worseEverywhere(String label, String metric) {
-        for (long seed : spec.seeds()) {
-            Test t = tests.get(seed).getOrDefault(metric, Map.of()).get(label);
+        for (ExperimentSpec.Unit u : units) {
+            Test t = tests.get(u.key()).getOrDefault(metric, Map.of()).get(label);
             if (t == null || !t.significant()) {
                 return false;
             }
@@ -143,29 +154,49 @@ final class ExperimentResults {
         return true;
     }
 
-    /** The table cell of a model and metric: mean ± sd over seeds, or ± stderr with one seed. */
+    /** The table cell of a model and metric: mean ± spread over the units, or ± stderr with one unit. */
     String cell(String label, String metric) {
-        List<Experiment.Run> rs = spec.seeds().stream().map(s -> run(label, s)).toList();
+        List<Experiment.Run> rs = units.stream().map(s -> run(label, s)).toList();
         if (rs.size() == 1) {
             Experiment.Run r = rs.get(0);
             Double v = r.test().get(metric);
             Double se = r.testStderr().get(metric);
             return v == null ? "–" : se == null || se.isNaN() ? fmt(v) : fmt(v) + " ± " + fmt(se);
         }
-        double[] v = rs.stream().mapToDouble(r -> r.test().getOrDefault(metric, Double.NaN)).toArray();
-        return fmt(mean(v)) + " ± " + fmt(sd(v));
+        return fmt(meanOver(label, metric)) + " ± " + fmt(spreadOver(label, metric));
     }
 
     double meanOver(String label, String metric) {
-        return mean(spec.seeds().stream().mapToDouble(s -> run(label, s).test().getOrDefault(metric, Double.NaN)).toArray());
+        return mean(testMeans(label, metric));
     }
 
+    private double[] testMeans(String label, String metric) {
+        return units.stream().mapToDouble(s -> run(label, s).test().getOrDefault(metric, Double.NaN)).toArray();
+    }
+
+    /** What ± means in the tables: the standard error with one unit, else the experiment's spread over the units. */
     double spreadOver(String label, String metric) {
-        if (spec.seeds().size() == 1) {
-            Double se = run(label, spec.seeds().get(0)).testStderr().get(metric);
+        if (units.size() == 1) {
+            Double se = run(label, units.get(0)).testStderr().get(metric);
             return se == null || se.isNaN() ? 0 : se;
         }
-        return sd(spec.seeds().stream().mapToDouble(s -> run(label, s).test().getOrDefault(metric, Double.NaN)).toArray());
+        double[] v = testMeans(label, metric);
+        return spec.spread().equals("ci95") ? ci95(v) : sd(v);
+    }
+
+    /** The half-width of the 95% confidence interval of the mean of {@code v}: t(0.975, n − 1) · sd / √n. */
+    static double ci95(double[] v) {
+        double t = org.apache.commons.statistics.distribution.TDistribution.of(v.length - 1).inverseSurvivalProbability(0.025);
+        return t * sd(v) / Math.sqrt(v.length);
+    }
+
+    /** The caption's words for ±. */
+    String spreadWords() {
+        if (units.size() == 1) {
+            return "mean ± standard error over the test units";
+        }
+        return (spec.spread().equals("ci95") ? "mean ± the 95% confidence interval (Student's t, " + (units.size() - 1)
+                + " degrees of freedom)" : "mean ± standard deviation") + " over the " + units.size() + " " + spec.unitNoun();
     }
 
     static double mean(double[] v) {
@@ -189,21 +220,21 @@ final class ExperimentResults {
         return String.format(Locale.ROOT, "%.4f", v);
     }
 
-    /** The chosen hyperparameters of a model, per seed where they differ. */
+    /** The chosen hyperparameters of a model, per unit where they differ. */
     String chosen(String label) {
-        Map<String, List<Long>> bySettings = new LinkedHashMap<>();
-        for (long s : spec.seeds()) {
+        Map<String, List<String>> bySettings = new LinkedHashMap<>();
+        for (ExperimentSpec.Unit s : units) {
             Map<String, String> set = run(label, s).settings();
             String text = set.isEmpty() ? "defaults" : String.join(" ", set.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
-            bySettings.computeIfAbsent(text, k -> new ArrayList<>()).add(s);
+            bySettings.computeIfAbsent(text, k -> new ArrayList<>()).add(s.title());
         }
         ExperimentSpec.ModelSpec m = spec.models().stream().filter(x -> x.label().equals(label)).findFirst().orElseThrow();
         String prefix = m.preset() == null ? "" : "preset " + m.preset() + "; ";
         if (bySettings.size() == 1) {
             return prefix + bySettings.keySet().iterator().next();
         }
-        return prefix + String.join("; ", bySettings.entrySet().stream().map(e -> e.getKey() + " (seed "
-                + String.join(", ", e.getValue().stream().map(String::valueOf).toList()) + ")").toList());
+        return prefix + String.join("; ", bySettings.entrySet().stream().map(e -> e.getKey() + " ("
+                + String.join("; ", e.getValue()) + ")").toList());
     }
 
     String markdown() {
@@ -213,11 +244,11 @@ final class ExperimentResults {
         b.append(spec.split() != null ? "Split: " + spec.split() : "Data: " + (spec.fetch() != null ? "data fetch " + spec.fetch() : spec.input())
                 + (spec.format() == null ? "" : " (" + spec.format() + ")")
                 + "; protocol " + spec.protocol() + " " + Json.compact(spec.params()));
-        b.append("; seeds ").append(spec.seeds()).append("; selected on validation ").append(select).append(".\n\n");
-        b.append(spec.seeds().size() == 1
-                ? "Test metrics: mean ± standard error over the test units."
-                : "Test metrics: mean ± standard deviation over the " + spec.seeds().size() + " seeds.");
-        b.append(" **Bold**: the best model (highest mean). ▾: worse than the best on every seed by both the paired t-test and the "
+        b.append("; seeds ").append(spec.seeds()).append(spec.repeats() > 1 ? ", " + spec.repeats() + " repeats each" : "")
+                .append("; selected on validation ").append(select).append(".\n\n");
+        b.append("Test metrics: ").append(spreadWords()).append('.');
+        b.append(" **Bold**: the best model (best mean). ▾: worse than the best on every ").append(spec.repeats() > 1 ? "split" : "seed")
+                .append(" by both the paired t-test and the "
                 + "Wilcoxon signed-rank test, Holm-corrected across models, at ").append(ALPHA).append(".\n\n");
         b.append("| model |");
         metrics.forEach(m -> b.append(' ').append(m).append(" |"));
@@ -231,31 +262,31 @@ final class ExperimentResults {
                 boolean isBest = labels.stream().allMatch(o -> !(PartScores.higherIsBetter(m) ? meanOver(o, m) > meanOver(l, m) : meanOver(o, m) < meanOver(l, m)));
                 b.append(' ').append(isBest ? "**" + c + "**" : c).append(worseEverywhere(l, m) ? " ▾" : "").append(" |");
             }
-            double fit = mean(spec.seeds().stream().mapToDouble(s -> run(l, s).seconds()).toArray());
-            int epochs = run(l, spec.seeds().get(0)).epochs();
-            int bestEpoch = run(l, spec.seeds().get(0)).bestEpoch();
+            double fit = mean(units.stream().mapToDouble(s -> run(l, s).seconds()).toArray());
+            int epochs = run(l, units.get(0)).epochs();
+            int bestEpoch = run(l, units.get(0)).bestEpoch();
             b.append(String.format(Locale.ROOT, " %.1f | %s | %s |%n", fit, epochs == 0 ? "–" : bestEpoch > 0 ? bestEpoch + " of " + epochs : String.valueOf(epochs),
                     chosen(l)));
         }
-        for (long seed : spec.seeds()) {
-            b.append("\n## Paired tests against the best model, seed ").append(seed).append(" (").append(best.get(seed)).append(")\n\n");
+        for (ExperimentSpec.Unit seed : units) {
+            b.append("\n## Paired tests against the best model, ").append(seed.title()).append(" (").append(best.get(seed.key())).append(")\n\n");
             b.append("| model | metric | mean difference | t-test p (Holm) | Wilcoxon p (Holm) | units |\n|---|---|---|---|---|---|\n");
-            tests.get(seed).forEach((metric, byLabel) -> byLabel.forEach((label, t) -> b.append(String.format(Locale.ROOT,
+            tests.get(seed.key()).forEach((metric, byLabel) -> byLabel.forEach((label, t) -> b.append(String.format(Locale.ROOT,
                     "| %s | %s | %+.4f | %.3g (%.3g) | %.3g (%.3g) | %d |%n", label, metric, t.difference(), t.pT(), t.holmT(),
                     t.pWilcoxon(), t.holmWilcoxon(), t.units()))));
         }
         if (trials.values().stream().anyMatch(l -> !l.isEmpty())) {
             b.append("\n## Hyperparameter search (validation ").append(select).append(")\n\n| model | seed | trials | best | chosen |\n|---|---|---|---|---|\n");
             trials.forEach((label, rs) -> {
-                for (long seed : spec.seeds()) {
-                    List<Experiment.Run> mine = rs.stream().filter(r -> r.seed() == seed).toList();
+                for (ExperimentSpec.Unit seed : units) {
+                    List<Experiment.Run> mine = rs.stream().filter(r -> r.seed() == seed.seed() && r.repeat() == seed.repeat()).toList();
                     if (mine.isEmpty()) {
                         continue;
                     }
                     double bestV = mine.stream().mapToDouble(r -> r.validation().getOrDefault(select, Double.NaN))
                             .reduce(PartScores.higherIsBetter(select) ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY,
                                     PartScores.higherIsBetter(select) ? Math::max : Math::min);
-                    b.append(String.format(Locale.ROOT, "| %s | %d | %d | %.4f | %s |%n", label, seed, mine.size(), bestV,
+                    b.append(String.format(Locale.ROOT, "| %s | %s | %d | %.4f | %s |%n", label, seed.key(), mine.size(), bestV,
                             Json.compact(run(label, seed).settings())));
                 }
             });
@@ -270,6 +301,10 @@ final class ExperimentResults {
         m.put("experiment", Json.parse(spec.text()));
         m.put("select", select);
         m.put("seeds", spec.seeds());
+        if (spec.repeats() > 1) {
+            m.put("repeats", spec.repeats());
+        }
+        m.put("spread", spec.spread());
         m.put("best", best);
         m.put("final", finals);
         m.put("trials", trials);

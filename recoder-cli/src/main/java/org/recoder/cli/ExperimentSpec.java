@@ -37,9 +37,15 @@ import tools.jackson.databind.JsonNode;
  * @param metrics  the metrics evaluated (null: the protocol's defaults, as {@code evaluate})
  * @param select   the validation metric that selects a configuration (null: the first of the metrics)
  * @param models   the models
+ * @param repeats  splits per seed of the {@code ratings} protocol ({@code protocol.repeats}, as {@code recoder split
+ *                 ratings --repeats}: the r-th random stream of the one seed; 1 for one split per seed)
+ * @param spread   what follows ± when there are several splits or training seeds: {@code sd} (the standard deviation
+ *                 of their test means) or {@code ci95} (the 95% confidence interval of the mean, Student's t with
+ *                 n − 1 degrees of freedom: AutoRec's way of reporting five repeats)
  */
 record ExperimentSpec(Path file, String text, String name, Path input, String format, Path split, String fetch, String protocol,
-                      Map<String, Object> params, List<Long> seeds, Long splitSeed, Long trainSeed, String metrics, String select, List<ModelSpec> models) {
+                      Map<String, Object> params, List<Long> seeds, Long splitSeed, Long trainSeed, String metrics, String select, List<ModelSpec> models,
+                      int repeats, String spread) {
     static final Set<String> PROTOCOLS = Set.of("strong", "ratings", "loo", "temporal", "session");
 
     /** The seed of the split that training seed {@code seed} runs on. */
@@ -54,7 +60,48 @@ record ExperimentSpec(Path file, String text, String name, Path input, String fo
 
     /** How many different splits the experiment runs on. */
     int splitCount() {
-        return split != null || splitSeed != null ? 1 : seeds.size();
+        return (split != null || splitSeed != null ? 1 : seeds.size()) * repeats;
+    }
+
+    /**
+     * One split-and-training-seed combination of the experiment: each model is trained once on it (after its trials).
+     *
+     * @param seed   the seed (the split's, and the training seed, as {@link #splitOf} and {@link #trainOf} map it)
+     * @param repeat which of {@code repeats} random splits of that seed (1-based), or 0 without repeats
+     */
+    record Unit(long seed, int repeat) {
+        /** The file and key name: {@code 98765}, or {@code 98765-repeat-2}. */
+        String key() {
+            return repeat == 0 ? Long.toString(seed) : seed + "-repeat-" + repeat;
+        }
+
+        /** As the tables show it: {@code seed 98765}, or {@code seed 98765, repeat 2}. */
+        String title() {
+            return repeat == 0 ? "seed " + seed : "seed " + seed + ", repeat " + repeat;
+        }
+    }
+
+    /** Every unit, seed by seed, each seed's repeats in order. */
+    List<Unit> units() {
+        List<Unit> u = new ArrayList<>();
+        for (long s : seeds) {
+            if (repeats == 1) {
+                u.add(new Unit(s, 0));
+            } else {
+                for (int r = 1; r <= repeats; r++) {
+                    u.add(new Unit(s, r));
+                }
+            }
+        }
+        return u;
+    }
+
+    /** "seeds", "repeats" or "splits": what the units differ by, for the tables' captions. */
+    String unitNoun() {
+        if (repeats > 1) {
+            return seeds.size() == 1 ? "repeats" : "splits (seeds × repeats)";
+        }
+        return "seeds";
     }
 
     /**
@@ -68,9 +115,45 @@ record ExperimentSpec(Path file, String text, String name, Path input, String fo
      * @param method  {@code grid} (every combination of lists and ranges) or {@code random} ({@code trials} draws)
      * @param trials  the trial budget: a grid larger than it is an error, random search draws this many
      * @param patience early stopping for models trained by epochs (null: every epoch runs)
+     * @param halving  successive halving of the candidates (null: every candidate trains its full epochs)
      */
     record ModelSpec(String label, String type, String preset, Map<String, String> set, Map<String, Dimension> search,
-                     String method, int trials, Integer patience) {
+                     String method, int trials, Integer patience, Halving halving) {
+    }
+
+    /**
+     * Successive halving (Jamieson &amp; Talwalkar, AISTATS 2016; the inner loop of Hyperband, Li et al., JMLR 2018)
+     * for a model trained by epochs: every candidate trains {@code minEpochs} epochs, the best 1/{@code eta} of them
+     * (by the validation metric) train {@code eta} times as many, and so on while more than one would go on and the
+     * rung is below the model's own {@code epochs}; the last rung's best is chosen (and trained its full epochs by
+     * the final run). Each rung trains its candidates
+     * from the start (deterministic with the seed, so a rung repeats the earlier one's epochs; no checkpoint is
+     * kept between rungs): with n candidates the selection costs about n · minEpochs · (number of rungs) epochs in
+     * all, against n · epochs for the plain search.
+     *
+     * @param minEpochs the first rung's epochs
+     * @param eta       the factor between rungs: 1/eta of the candidates go on, with eta times the epochs
+     */
+    record Halving(int minEpochs, int eta) {
+        /**
+         * The rungs for {@code candidates} candidates of a model of {@code maxEpochs} epochs: each rung's
+         * {@code [epochs, candidates]}.
+         */
+        List<int[]> rungs(int candidates, int maxEpochs) {
+            List<int[]> out = new ArrayList<>();
+            long epochs = Math.min(minEpochs, maxEpochs);
+            int alive = candidates;
+            while (true) {
+                out.add(new int[] {(int) epochs, alive});
+                int next = alive / eta;
+                if (next <= 1 || epochs >= maxEpochs) {
+                    // This rung's best is the choice: a rung of one would only repeat the final run.
+                    return out;
+                }
+                alive = next;
+                epochs = Math.min(epochs * eta, maxEpochs);
+            }
+        }
     }
 
     /**
@@ -116,8 +199,8 @@ record ExperimentSpec(Path file, String text, String name, Path input, String fo
         }
     }
 
-    private static final Set<String> TOP = Set.of("name", "data", "protocol", "seeds", "split-seed", "train-seed", "metrics", "select", "models");
-    private static final Set<String> MODEL_FIELDS = Set.of("label", "type", "preset", "set", "search", "method", "trials", "patience");
+    private static final Set<String> TOP = Set.of("name", "data", "protocol", "seeds", "split-seed", "train-seed", "spread", "metrics", "select", "models");
+    private static final Set<String> MODEL_FIELDS = Set.of("label", "type", "preset", "set", "search", "method", "trials", "patience", "halving");
 
     /** Reads and checks {@code file}; paths in it are relative to the file's folder. */
     static ExperimentSpec read(Path file) {
@@ -167,6 +250,7 @@ record ExperimentSpec(Path file, String text, String name, Path input, String fo
             format = data.has("format") ? r.string(data.get("format"), "data.format") : null;
         }
         String protocol = null;
+        int repeats = 1;
         Map<String, Object> params = new LinkedHashMap<>();
         if (root.has("protocol")) {
             JsonNode p = r.object(root.get("protocol"), "protocol");
@@ -182,7 +266,15 @@ record ExperimentSpec(Path file, String text, String name, Path input, String fo
                     throw r.error("protocol." + e.getKey(), "is set by the experiment itself (data, seeds and the output directory)");
                 }
                 if (e.getKey().equals("repeats")) {
-                    throw r.error("protocol.repeats", "does not apply to an experiment: give seeds instead (one split each)");
+                    // Not passed through as it is: each repeat is a unit of the experiment (its own final runs).
+                    if (!e.getValue().isIntegralNumber() || e.getValue().intValue() < 1) {
+                        throw r.error("protocol.repeats", "must be an integer ≥ 1");
+                    }
+                    if (!protocol.equals("ratings")) {
+                        throw r.error("protocol.repeats", "recoder split " + protocol + " has no option --repeats (only ratings has)");
+                    }
+                    repeats = e.getValue().intValue();
+                    continue;
                 }
                 JsonNode v = e.getValue();
                 if (!(v.isNumber() || v.isString() || v.isBoolean())) {
@@ -252,6 +344,10 @@ record ExperimentSpec(Path file, String text, String name, Path input, String fo
             }
             trainSeed = root.get("train-seed").longValue();
         }
+        String spread = root.has("spread") ? r.string(root.get("spread"), "spread") : "sd";
+        if (!Set.of("sd", "ci95").contains(spread)) {
+            throw r.error("spread", "unknown spread '" + spread + "' (sd: standard deviation over the splits or seeds; ci95: 95% confidence interval of the mean)");
+        }
         String metrics = root.has("metrics") ? r.string(root.get("metrics"), "metrics") : null;
         if (metrics != null) {
             try {
@@ -275,7 +371,7 @@ record ExperimentSpec(Path file, String text, String name, Path input, String fo
             models.add(m);
         }
         return new ExperimentSpec(file, text, name, input, format, split, fetch, protocol, params, List.copyOf(seeds), splitSeed, trainSeed, metrics, select,
-                List.copyOf(models));
+                List.copyOf(models), repeats, spread);
     }
 
     private static ModelSpec model(Reader r, JsonNode m, String at) {
@@ -352,7 +448,33 @@ record ExperimentSpec(Path file, String text, String name, Path input, String fo
             }
             patience = m.get("patience").intValue();
         }
-        return new ModelSpec(label, type, preset, set, search, method, trials, patience);
+        Halving halving = null;
+        if (m.has("halving")) {
+            JsonNode h = r.object(m.get("halving"), at + ".halving");
+            r.known(h, at + ".halving", Set.of("min-epochs", "eta"));
+            if (!family.iterative() || !org.recoder.api.Hyperparameters.has(family.configType(), "epochs")) {
+                throw r.error(at + ".halving", "does not apply to " + family.type() + " (it has no epochs hyperparameter to halve on)");
+            }
+            if (search.isEmpty()) {
+                throw r.error(at + ".halving", "applies only with a search (it chooses among the candidates)");
+            }
+            if (search.containsKey("epochs")) {
+                throw r.error(at + ".search.epochs", "does not apply with halving (each rung sets the epochs; the model's epochs are the last rung's)");
+            }
+            JsonNode me = r.required(h, "min-epochs", at + ".halving");
+            if (!me.isIntegralNumber() || me.intValue() < 1) {
+                throw r.error(at + ".halving.min-epochs", "must be an integer ≥ 1");
+            }
+            int eta = 3;
+            if (h.has("eta")) {
+                if (!h.get("eta").isIntegralNumber() || h.get("eta").intValue() < 2) {
+                    throw r.error(at + ".halving.eta", "must be an integer ≥ 2");
+                }
+                eta = h.get("eta").intValue();
+            }
+            halving = new Halving(me.intValue(), eta);
+        }
+        return new ModelSpec(label, type, preset, set, search, method, trials, patience, halving);
     }
 
     private static Dimension dimension(Reader r, JsonNode v, String at) {

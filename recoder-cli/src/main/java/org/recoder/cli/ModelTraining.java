@@ -148,6 +148,15 @@ final class ModelTraining {
 
     /** As {@link #train(ModelFamily, Record, RunOptions, TrainingData)}; {@code progress} false: no epoch lines (experiments log their own). */
     static <C extends Record> Trained train(ModelFamily<C> family, C config, RunOptions o, TrainingData data, boolean progress) {
+        return train(family, config, o, data, progress, null);
+    }
+
+    /**
+     * As {@link #train(ModelFamily, Record, RunOptions, TrainingData, boolean)}, with {@code extra} (null for none)
+     * told of every epoch too: the experiment's progress display.
+     */
+    static <C extends Record> Trained train(ModelFamily<C> family, C config, RunOptions o, TrainingData data, boolean progress,
+                                            EpochListener extra) {
         check(family, o);
         long seed = o.seed() == null ? DEFAULT_SEED : o.seed();
         if (!family.iterative()) {
@@ -162,6 +171,9 @@ final class ModelTraining {
         }
         LearningCurve curve = new LearningCurve();
         List<EpochListener> listeners = new ArrayList<>(List.of(curve));
+        if (extra != null) {
+            listeners.add(extra);
+        }
         if (o.patience() != null) {
             listeners.add(new EarlyStopping(o.patience()));
         }

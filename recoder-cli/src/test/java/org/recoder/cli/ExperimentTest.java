@@ -268,6 +268,108 @@ class ExperimentTest {
         assertThat(json(out2.resolve("final/dae/seed-2.json")).path("test")).isNotEqualTo(dae7.path("test"));
     }
 
+    /**
+     * {@code protocol.repeats} on a ratings split: each repeat is a unit with its own final runs, its split the one
+     * {@code recoder split ratings --repeats} writes, and {@code "spread": "ci95"} puts the 95% confidence interval
+     * of the repeats' mean after ±.
+     */
+    @Test
+    void ratingRepeatsAreUnitsWithAConfidenceInterval() throws Exception {
+        Path file = write("repeats.json", """
+                {"name": "repeats", "data": {"input": "%s", "format": "ml-20m"},
+                 "protocol": {"name": "ratings", "repeats": 3}, "seeds": [5], "spread": "ci95",
+                 "models": [{"type": "ratingmean", "label": "item-mean", "set": {"by": "ITEM"}}, {"type": "ratingmean", "label": "global"}]}
+                """.formatted(ratings().toString().replace("\\", "\\\\")));
+        CliTest.Run plan = run("experiment", file.toString(), "--out", dir.resolve("never").toString(), "--dry-run");
+        assertThat(plan.out()).as(plan.err()).contains("6 runs on 3 splits");
+        Path out = dir.resolve("rep");
+        CliTest.Run r = run("experiment", file.toString(), "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        try (Stream<Path> s = Files.list(out.resolve("splits/seed-5"))) {
+            assertThat(s.map(p -> p.getFileName().toString()).sorted().toList()).containsExactly("repeat-1", "repeat-2", "repeat-3");
+        }
+        double[] rmse = new double[3];
+        for (int k = 1; k <= 3; k++) {
+            rmse[k - 1] = json(out.resolve("final/item-mean/seed-5-repeat-" + k + ".json")).path("test").path("rmse").asDouble();
+        }
+        assertThat(rmse[1]).isNotEqualTo(rmse[0]);
+        // The second repeat is recoder split's own repeat-2: the model trained and scored outside the experiment agrees.
+        Path direct = dir.resolve("direct");
+        assertThat(run("split", "ratings", "--input", ratings().toString(), "--format", "ml-20m", "--seed", "5", "--repeats", "3",
+                "--out", direct.toString()).code()).isZero();
+        Path model = dir.resolve("item-mean.recoder");
+        assertThat(run("train", "ratingmean", "--set", "by=ITEM", "--split", direct.resolve("repeat-2").toString(), "--out", model.toString()).code()).isZero();
+        CliTest.Run ev = run("evaluate", "--model", model.toString(), "--split", direct.resolve("repeat-2").toString(), "--json");
+        assertThat(json(write("ev.json", ev.out())).path("rmse").asDouble()).isCloseTo(rmse[1], org.assertj.core.api.Assertions.within(1e-9));
+        // mean ± t(0.975, 2) · sd / √3, with t(0.975, 2) = 4.302653 from the tables.
+        double mean = (rmse[0] + rmse[1] + rmse[2]) / 3;
+        double sd = Math.sqrt(((rmse[0] - mean) * (rmse[0] - mean) + (rmse[1] - mean) * (rmse[1] - mean) + (rmse[2] - mean) * (rmse[2] - mean)) / 2);
+        String md = Files.readString(out.resolve("results.md"));
+        assertThat(md).contains("mean ± the 95% confidence interval (Student's t, 2 degrees of freedom) over the 3 repeats")
+                .contains(String.format(java.util.Locale.ROOT, "%.4f ± %.4f", mean, 4.302653 * sd / Math.sqrt(3)))
+                .contains("seed 5, repeat 3");
+        assertThat(json(out.resolve("results.json")).path("repeats").asInt()).isEqualTo(3);
+        assertThat(md).contains("selected on validation rmse");
+    }
+
+    /** The learning curve in a final run carries the trainer's own per-epoch figures: Mult-VAE's β, which a β choice reads. */
+    @Test
+    void learningCurvesCarryTheTrainersExtras() throws Exception {
+        Path file = write("beta.json", fromRatings("""
+                {"type": "multvae", "label": "vae", "set": {"epochs": 2, "betaCap": 1, "annealSteps": 10}}""", "[1]"));
+        Path out = dir.resolve("beta");
+        CliTest.Run r = run("experiment", file.toString(), "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode curve = json(out.resolve("final/vae/seed-1.json")).path("curve");
+        assertThat(curve.size()).isEqualTo(2);
+        double b1 = curve.get(0).path("beta").asDouble();
+        double b2 = curve.get(1).path("beta").asDouble();
+        assertThat(b1).isGreaterThan(0).isLessThanOrEqualTo(1);
+        assertThat(b2).isGreaterThan(b1).isLessThanOrEqualTo(1);
+    }
+
+    /**
+     * Successive halving: four candidates one epoch each, the better two by validation two epochs each, and the
+     * better of those is chosen and trained its full four epochs by the final run.
+     */
+    @Test
+    void successiveHalvingKeepsTheBetterHalfEachRung() throws Exception {
+        Path file = write("halving.json", fromRatings("""
+                {"type": "multdae", "label": "dae", "set": {"epochs": 4},
+                 "search": {"learningRate": [0.00001, 0.0001, 0.001, 0.01]}, "halving": {"min-epochs": 1, "eta": 2}}""", "[3]"));
+        CliTest.Run plan = run("experiment", file.toString(), "--out", dir.resolve("never").toString(), "--dry-run");
+        assertThat(plan.out()).as(plan.err()).contains("with successive halving (1 epoch × 4, 2 epochs × 2)").contains("6 trials and 1 final run");
+        Path out = dir.resolve("halving");
+        CliTest.Run r = run("experiment", file.toString(), "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err()).contains("| dae | rung 2/2 (2 epochs), candidate ");
+        Path trials = out.resolve("trials/dae/seed-3");
+        double[] first = new double[4];
+        for (int k = 0; k < 4; k++) {
+            JsonNode t = json(trials.resolve(String.format("%03d.json", k)));
+            assertThat(t.path("settings").path("epochs").asString()).isEqualTo("1");
+            assertThat(t.path("epochs").asInt()).isEqualTo(1);
+            first[k] = t.path("validation").path("ndcg@100").asDouble();
+        }
+        List<Integer> byScore = new java.util.ArrayList<>(List.of(0, 1, 2, 3));
+        byScore.sort((a, b) -> Double.compare(first[b], first[a]));
+        List<Integer> kept = byScore.subList(0, 2).stream().sorted().toList();
+        List<String> second;
+        try (Stream<Path> s = Files.list(trials)) {
+            second = s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("rung-2-")).sorted().toList();
+        }
+        assertThat(second).containsExactly(String.format("rung-2-%03d.json", kept.get(0)), String.format("rung-2-%03d.json", kept.get(1)));
+        JsonNode a = json(trials.resolve(second.get(0)));
+        JsonNode b = json(trials.resolve(second.get(1)));
+        assertThat(a.path("epochs").asInt()).isEqualTo(2);
+        JsonNode winner = a.path("validation").path("ndcg@100").asDouble() >= b.path("validation").path("ndcg@100").asDouble() ? a : b;
+        JsonNode fin = json(out.resolve("final/dae/seed-3.json"));
+        assertThat(fin.path("settings").path("learningRate").asString()).isEqualTo(winner.path("settings").path("learningRate").asString());
+        assertThat(fin.path("settings").path("epochs").asString()).isEqualTo("4");
+        assertThat(fin.path("epochs").asInt()).isEqualTo(4);
+        assertThat(json(out.resolve("results.json")).path("trials").path("dae").size()).isEqualTo(6);
+    }
+
     /** A file option of the protocol (session's test-input) is relative to the experiment file, as data.input is. */
     @Test
     void protocolFileOptionsAreRelativeToTheExperimentFile() throws Exception {
@@ -288,11 +390,11 @@ class ExperimentTest {
         try (Stream<Path> s = Files.list(Path.of("..", "experiments"))) {
             files = s.filter(f -> f.toString().endsWith(".json")).sorted().toList();
         }
-        assertThat(files).hasSizeGreaterThanOrEqualTo(22);
+        assertThat(files).hasSizeGreaterThanOrEqualTo(43);
         for (Path f : files) {
             CliTest.Run r = run("experiment", f.toString(), "--out", dir.resolve("never").toString(), "--dry-run");
             assertThat(r.code()).as(f + ": " + r.err()).isZero();
-            assertThat(r.out()).as(f.toString()).contains(" runs on ");
+            assertThat(r.out()).as(f.toString()).containsPattern(" runs? on ");
         }
         assertThat(dir.resolve("never")).doesNotExist();
     }
@@ -325,6 +427,19 @@ class ExperimentTest {
         cases.put("{" + data + ", \"models\": []}", "models: must be a non-empty list");
         cases.put("{" + data + ", \"metrics\": \"ndcg@x\", \"models\": [{\"type\": \"ease\"}]}", "metrics: ");
         cases.put("[1]", "the file must hold one JSON object");
+        cases.put("{" + data + ", \"models\": [{\"type\": \"ease\", \"search\": {\"lambda\": [1, 2]}, \"halving\": {\"min-epochs\": 1}}]}",
+                "models[0].halving: does not apply to ease (it has no epochs hyperparameter to halve on)");
+        cases.put("{" + data + ", \"models\": [{\"type\": \"multdae\", \"halving\": {\"min-epochs\": 1}}]}",
+                "models[0].halving: applies only with a search");
+        cases.put("{" + data + ", \"models\": [{\"type\": \"multdae\", \"search\": {\"epochs\": [1, 2]}, \"halving\": {\"min-epochs\": 1}}]}",
+                "models[0].search.epochs: does not apply with halving");
+        cases.put("{" + data + ", \"models\": [{\"type\": \"multdae\", \"search\": {\"dropout\": [0.1, 0.2]}, \"halving\": {\"min-epochs\": 1, \"eta\": 1}}]}",
+                "models[0].halving.eta: must be an integer ≥ 2");
+        cases.put("{\"data\": {\"input\": \"x.csv\"}, \"protocol\": {\"name\": \"strong\", \"repeats\": 2}, \"models\": [{\"type\": \"ease\"}]}",
+                "protocol.repeats: recoder split strong has no option --repeats");
+        cases.put("{\"data\": {\"input\": \"x.csv\"}, \"protocol\": {\"name\": \"ratings\", \"repeats\": 0}, \"models\": [{\"type\": \"ease\"}]}",
+                "protocol.repeats: must be an integer ≥ 1");
+        cases.put("{" + data + ", \"spread\": \"se\", \"models\": [{\"type\": \"ease\"}]}", "spread: unknown spread 'se'");
         int k = 0;
         for (var c : cases.entrySet()) {
             Path f = write("bad" + k++ + ".json", c.getKey());

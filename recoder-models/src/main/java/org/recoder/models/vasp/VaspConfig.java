@@ -147,7 +147,7 @@ public record VaspConfig(
 
     private static List<Stage> parse(String schedule) {
         List<Stage> out = new ArrayList<>();
-        // ';' separates stages as well as ',', for command lines that split arguments on commas (scripts/seeds.sh).
+        // ';' separates stages as well as ',', for command lines that split arguments on commas (a shell loop's "--set,NAME=VALUE" lists).
         for (String part : schedule.split("[,;]")) {
             String[] er = part.trim().split(":");
             try {
