@@ -12,7 +12,7 @@ import org.recoder.synth.SyntheticData;
 import picocli.CommandLine.Option;
 
 /** Options shared by every command that reads a dataset. */
-final class InputOptions {
+public final class InputOptions {
     @Option(names = "--input", description = "Dataset file or directory; 'synthetic:PRESET' (small, ml-20m, ml-20m-ratings, netflix, msd; sessions: sessions-small, rsc15) generates one.")
     String input;
 
@@ -46,6 +46,26 @@ final class InputOptions {
     @Option(names = "--synthetic-seed", defaultValue = "42", description = "Seed for 'synthetic:' inputs. Default: ${DEFAULT-VALUE}.")
     long syntheticSeed;
 
+    /** --input as given. */
+    public String input() {
+        return input;
+    }
+
+    /** --user-col as given (a header name, or a 0-based index). */
+    public String userColumn() {
+        return userCol;
+    }
+
+    /** --item-col as given. */
+    public String itemColumn() {
+        return itemCol;
+    }
+
+    /** --value-col as given, or null. */
+    public String valueColumn() {
+        return valueCol;
+    }
+
     /** The same options with {@code positional} as input when given (data stats FILE). */
     InputOptions withInput(String positional) {
         if (positional != null) {
@@ -72,7 +92,7 @@ final class InputOptions {
         return DatasetFormat.byName(format).load(path);
     }
 
-    Interactions interactions() {
+    public Interactions interactions() {
         return events().toInteractions(DuplicatePolicy.parse(duplicates));
     }
 

@@ -90,11 +90,31 @@ final class SplitCommand implements Runnable {
         @Option(names = "--holdout-fraction", defaultValue = "0.2", description = "Share of a held-out user's events to hide. Default: ${DEFAULT-VALUE}.")
         double holdoutFraction;
 
+        @Option(names = "--assignment", defaultValue = "shuffle", description = "shuffle (a seeded shuffle of the users, the paper's) "
+                + "or hash (hashes of the seed and the ids: the split recoder spark split makes; --heldout-users as a fraction). Default: ${DEFAULT-VALUE}.")
+        String assignment;
+
         @Override
         public Integer call() {
+            StrongGeneralization p = protocol(threshold, minItemUsers, minUserEvents, heldoutUsers, holdoutFraction, c.seed, assignment);
             Interactions data = c.in.interactions();
-            c.write(spec, new StrongGeneralization(threshold, minItemUsers, minUserEvents, heldoutUsers, holdoutFraction, 5, c.seed).split(data));
+            c.write(spec, p.split(data));
             return 0;
+        }
+
+        /** The protocol of these options; an unknown --assignment, or a count with hash, names the option. */
+        static StrongGeneralization protocol(Float threshold, int minItemUsers, int minUserEvents, double heldoutUsers,
+                                             double holdoutFraction, long seed, String assignment) {
+            StrongGeneralization.Assignment a = switch (assignment) {
+                case "shuffle" -> StrongGeneralization.Assignment.SHUFFLE;
+                case "hash" -> StrongGeneralization.Assignment.HASH;
+                default -> throw new IllegalArgumentException("--assignment must be shuffle or hash, got '" + assignment + "'");
+            };
+            if (a == StrongGeneralization.Assignment.HASH && !(heldoutUsers > 0 && heldoutUsers < 0.5)) {
+                throw new IllegalArgumentException("--assignment hash needs --heldout-users as a fraction below 0.5 (a count needs "
+                        + "the shuffle), got " + heldoutUsers);
+            }
+            return new StrongGeneralization(threshold, minItemUsers, minUserEvents, heldoutUsers, holdoutFraction, 5, seed, a);
         }
     }
 

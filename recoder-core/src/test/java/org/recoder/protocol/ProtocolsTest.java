@@ -31,6 +31,61 @@ class ProtocolsTest {
         assertThat(SplitIO.read(dir.resolve("s")).train()).isEqualTo(s.train().withoutTimes());
     }
 
+    /**
+     * Hash assignment: each user's role is the hash of (seed, user id) against the fraction, each held-out user's
+     * targets its events with the smallest hashes, so a user's part does not depend on the other users (dropping a
+     * training user moves no one else) and a cluster can compute it row by row.
+     */
+    @Test
+    void hashAssignmentFollowsTheIdsAlone() {
+        Interactions data = TestData.small(7);
+        StrongGeneralization hash = new StrongGeneralization(null, 0, 5, 0.1, 0.2, 5, 98765, StrongGeneralization.Assignment.HASH);
+        Split s = hash.split(data);
+        assertThat(s.info().parameters()).containsEntry("assignment", "hash");
+        for (String u : s.test().foldIn().users().ids()) {
+            assertThat(HashAssignment.user(98765, u)).isLessThan(0.1);
+        }
+        for (String u : s.validation().foldIn().users().ids()) {
+            assertThat(HashAssignment.user(98765, u)).isGreaterThanOrEqualTo(0.1).isLessThan(0.2);
+        }
+        for (String u : s.train().users().ids()) {
+            assertThat(HashAssignment.user(98765, u)).isGreaterThanOrEqualTo(0.2);
+        }
+        Interactions fold = s.test().foldIn();
+        Interactions hold = s.test().holdout();
+        for (int u = 0; u < hold.numUsers(); u++) {
+            String user = hold.users().id(u);
+            int n = fold.degree(fold.users().index(user)) + hold.degree(u);
+            assertThat(hold.degree(u)).isEqualTo(n < 5 ? 0 : (int) Math.floor(0.2 * n));
+            double highestHeld = -1;
+            for (int i : hold.rowItems(u)) {
+                highestHeld = Math.max(highestHeld, HashAssignment.event(98765, user, hold.items().id(i)));
+            }
+            for (int i : fold.rowItems(fold.users().index(user))) {
+                assertThat(HashAssignment.event(98765, user, fold.items().id(i))).isGreaterThan(highestHeld);
+            }
+        }
+        // Without one training user (and its events), every other user keeps its part and its targets.
+        String dropped = s.train().users().id(0);
+        int[] others = java.util.stream.IntStream.range(0, data.numUsers()).filter(u -> !data.users().id(u).equals(dropped)).toArray();
+        Split without = hash.split(data.select(others, java.util.stream.IntStream.range(0, data.numItems()).toArray()));
+        assertThat(without.test().foldIn().users().ids()).isEqualTo(s.test().foldIn().users().ids());
+        assertThat(without.validation().holdout().nnz()).isEqualTo(s.validation().holdout().nnz());
+        assertThat(new StrongGeneralization(null, 0, 5, 0.1, 0.2, 5, 1, StrongGeneralization.Assignment.HASH).split(data).test().foldIn().users().ids())
+                .isNotEqualTo(s.test().foldIn().users().ids());
+        assertThatThrownBy(() -> new StrongGeneralization(null, 0, 5, 50, 0.2, 5, 1, StrongGeneralization.Assignment.HASH))
+                .hasMessageContaining("hash assignment needs heldout-users as a fraction");
+        // The hash itself: deterministic, in [0, 1), and the separator keeps ("ab", "c") apart from ("a", "bc").
+        assertThat(HashAssignment.unit(3, "ab", "c")).isEqualTo(HashAssignment.unit(3, "ab", "c")).isNotEqualTo(HashAssignment.unit(3, "a", "bc"));
+        double sum = 0;
+        for (int k = 0; k < 10_000; k++) {
+            double h = HashAssignment.unit(5, "u" + k);
+            assertThat(h).isGreaterThanOrEqualTo(0).isLessThan(1);
+            sum += h;
+        }
+        assertThat(sum / 10_000).isCloseTo(0.5, org.assertj.core.api.Assertions.within(0.01));
+    }
+
     @Test
     void strongGeneralizationFollowsLiang() {
         Interactions data = TestData.small(7);

@@ -36,11 +36,8 @@ public final class EaseTrainer implements Trainer<EaseModel> {
         long t0 = System.nanoTime();
         Interactions x = config.binary() ? data.train().binarize(Float.NEGATIVE_INFINITY) : data.train();
         int n = x.numItems();
-        boolean doubles = config.precision() == Cholesky.Precision.FLOAT64;
-        long need = Cholesky.matrixBytes(n, Cholesky.Precision.FLOAT32)
-                + (doubles ? Cholesky.matrixBytes(n, Cholesky.Precision.FLOAT64) : 0);
-        Cholesky.checkHeap(String.format("EASE over %,d items", n), n, config.precision(), need);
-        int threads = config.threads() == 0 ? Parallel.threads() : config.threads();
+        checkHeap(n);
+        int threads = threads();
 
         float[] b = new float[n * n];
         // Allocating is timed apart: the JVM zeroes the n² floats and the OS maps their pages (seconds at 20,000
@@ -48,6 +45,44 @@ public final class EaseTrainer implements Trainer<EaseModel> {
         long tAlloc = System.nanoTime();
         SparseDense.gramLower(x.rowPointers(), x.columnIndices(), x.valueArray(), x.numUsers(), n, b, threads);
         long tGram = System.nanoTime();
+        return fromGram(data, b, t0, tAlloc, tGram);
+    }
+
+    /**
+     * EASE from a Gram matrix computed elsewhere (Recoder on Spark computes XᵀX on a cluster): {@code gram} is
+     * XᵀX of {@code data}'s training matrix (binarized when the config says so), n×n row-major with at least its
+     * lower triangle, n the training items in {@code data}'s order. It is overwritten with B, which the model keeps;
+     * the rest is {@link #fit}'s: λ on the diagonal, the inverse, B and the provenance.
+     */
+    public EaseModel fitFromGram(TrainingData data, float[] gram) {
+        int n = data.train().numItems();
+        if (gram.length != n * n) {
+            throw new IllegalArgumentException("the Gram matrix has " + gram.length + " entries, not " + n + "² for the "
+                    + n + " training items");
+        }
+        // The caller holds the n² floats already: only what the inverse adds is asked of the heap.
+        checkHeap(n, config.precision() == Cholesky.Precision.FLOAT64 ? Cholesky.matrixBytes(n, Cholesky.Precision.FLOAT64) : 0);
+        long t = System.nanoTime();
+        return fromGram(data, gram, t, t, t);
+    }
+
+    private void checkHeap(int n) {
+        boolean doubles = config.precision() == Cholesky.Precision.FLOAT64;
+        checkHeap(n, Cholesky.matrixBytes(n, Cholesky.Precision.FLOAT32) + (doubles ? Cholesky.matrixBytes(n, Cholesky.Precision.FLOAT64) : 0));
+    }
+
+    private void checkHeap(int n, long need) {
+        Cholesky.checkHeap(String.format("EASE over %,d items", n), n, config.precision(), need);
+    }
+
+    private int threads() {
+        return config.threads() == 0 ? Parallel.threads() : config.threads();
+    }
+
+    private EaseModel fromGram(TrainingData data, float[] b, long t0, long tAlloc, long tGram) {
+        int n = data.train().numItems();
+        int threads = threads();
+        boolean doubles = config.precision() == Cholesky.Precision.FLOAT64;
         Optional<NativeBlas> blas = NativeBlas.select(config.blas().name());
         if (doubles) {
             double[] g = new double[n * n];

@@ -58,13 +58,9 @@ public final class ItemKnnTrainer implements Trainer<ItemKnnModel> {
                 }
                 for (int t = 0; t < nt; t++) {
                     int j = touched[t];
-                    s[j] = (float) (count[j] / (Math.sqrt((double) deg[i] * deg[j]) + config.shrinkage()));
+                    s[j] = similarity(count[j], deg[i], deg[j], config.shrinkage());
                 }
-                int got = TopK.select(s, ni, k, top, heap);
-                int kept = 0;
-                for (int r = 0; r < got && s[top[r]] > 0; r++) {
-                    kept++;
-                }
+                int kept = select(s, ni, k, top, heap);
                 nbr[i] = Arrays.copyOf(top, kept);
                 sim[i] = new float[kept];
                 for (int r = 0; r < kept; r++) {
@@ -76,6 +72,48 @@ public final class ItemKnnTrainer implements Trainer<ItemKnnModel> {
                 }
             }
         });
+        return fromNeighbours(data, nbr, sim, (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** The similarity of items i and j from their co-occurrence count and their user counts. */
+    public static float similarity(double count, int usersOfI, int usersOfJ, double shrinkage) {
+        return (float) (count / (Math.sqrt((double) usersOfI * usersOfJ) + shrinkage));
+    }
+
+    /**
+     * An item's neighbours from its similarities {@code s[0, n)} (−∞ for no co-occurrence, and for the item
+     * itself): the top {@code k} with a positive similarity, best first, in {@code top[0, kept)}; returns kept.
+     */
+    public static int select(float[] s, int n, int k, int[] top, float[] heap) {
+        int got = TopK.select(s, n, k, top, heap);
+        int kept = 0;
+        for (int r = 0; r < got && s[top[r]] > 0; r++) {
+            kept++;
+        }
+        return kept;
+    }
+
+    /** The neighbours to keep per item ({@code neighbours}, at most the other items). */
+    public int neighboursFor(int items) {
+        return Math.min(config.neighbours(), Math.max(1, items - 1));
+    }
+
+    /** The config's shrinkage. */
+    public double shrinkage() {
+        return config.shrinkage();
+    }
+
+    /**
+     * The model from each item's neighbours and similarities, computed elsewhere (Recoder on Spark computes them
+     * from the co-occurrence job's panels with {@link #similarity} and {@link #select}): item i's are
+     * {@code neighbours[i]} and {@code similarities[i]}, best first.
+     */
+    public ItemKnnModel fromNeighbours(TrainingData data, int[][] nbr, float[][] sim, double secs) {
+        Interactions x = data.train();
+        int ni = x.numItems();
+        if (nbr.length != ni || sim.length != ni) {
+            throw new IllegalArgumentException("neighbours for " + nbr.length + " items, the training data has " + ni);
+        }
         int[] ptr = new int[ni + 1];
         for (int i = 0; i < ni; i++) {
             ptr[i + 1] = ptr[i] + nbr[i].length;
@@ -86,7 +124,6 @@ public final class ItemKnnTrainer implements Trainer<ItemKnnModel> {
             System.arraycopy(nbr[i], 0, idx, ptr[i], nbr[i].length);
             System.arraycopy(sim[i], 0, val, ptr[i], sim[i].length);
         }
-        double secs = (System.nanoTime() - t0) / 1e9;
         return new ItemKnnModel(config, x, ptr, idx, val, Provenance.of(x, data.splitSummary(), 0, secs, Map.of()));
     }
 }

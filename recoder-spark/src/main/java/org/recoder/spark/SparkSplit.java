@@ -1,0 +1,164 @@
+package org.recoder.spark;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.floor;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.when;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.api.java.UDF2;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import org.recoder.data.DuplicatePolicy;
+import org.recoder.data.HeldOut;
+import org.recoder.data.IdIndex;
+import org.recoder.data.Interactions;
+import org.recoder.data.SplitInfo;
+import org.recoder.protocol.HashAssignment;
+import org.recoder.protocol.Split;
+import org.recoder.protocol.SplitIO;
+import org.recoder.protocol.StrongGeneralization;
+
+/**
+ * The strong-generalization split (Liang et al., WWW 2018) on a Spark DataFrame, with hash assignment
+ * ({@link HashAssignment}): the same steps and the same split as {@code recoder split strong --assignment hash} on
+ * one machine ({@link StrongGeneralization} with {@code HASH}): binarize (value &gt; threshold), items with at
+ * least {@code minItemUsers} users, then users with at least {@code minUserEvents} events; a user's part from the
+ * hash of (seed, user id); training items only for the held-out users, whose targets are their
+ * {@code floor(holdoutFraction · n)} events (n ≥ {@code minHoldoutEvents}) with the smallest hash of (seed, user,
+ * item). No global sort or shuffle of the users: grouping by item, then by user, is all the data moves.
+ *
+ * <p>Input rows: {@code user} and {@code item} (strings) and {@code value} (double). Repeated (user, item) pairs
+ * keep their largest value (one machine's {@code --duplicates max}; "last" needs an order Spark does not keep).
+ */
+public final class SparkSplit {
+    private SparkSplit() {
+    }
+
+    /** The five parts, each with columns user, item and value (1). */
+    public record Parts(Dataset<Row> train, Dataset<Row> validationFoldIn, Dataset<Row> validationHoldout,
+                        Dataset<Row> testFoldIn, Dataset<Row> testHoldout) {
+    }
+
+    /** The split of {@code events} as {@code p} describes it; {@code p} must use hash assignment. */
+    public static Parts strong(Dataset<Row> events, StrongGeneralization p) {
+        if (p.assignment() != StrongGeneralization.Assignment.HASH) {
+            throw new IllegalArgumentException("a split on Spark assigns by hashing: give --assignment hash (the default of recoder spark split)");
+        }
+        long seed = p.seed();
+        Dataset<Row> e = events.select(col("user").cast("string"), col("item").cast("string"), col("value").cast("double"))
+                .groupBy("user", "item").agg(functions.max("value").as("value"));
+        if (p.threshold() != null) {
+            e = e.filter(col("value").gt(lit((double) p.threshold())));
+        }
+        e = e.select(col("user"), col("item"), lit(1.0).as("value"));
+        if (p.minItemSupport() > 0) {
+            Dataset<Row> items = e.groupBy("item").agg(count(lit(1)).as("n")).filter(col("n").geq(p.minItemSupport())).select("item");
+            e = e.join(items, scalaSeq("item"), "left_semi");
+        }
+        Dataset<Row> users = e.groupBy("user").agg(count(lit(1)).as("n")).filter(col("n").geq(Math.max(1, p.minUserEvents()))).select("user");
+        e = e.join(users, scalaSeq("user"), "left_semi");
+        double f = p.heldoutUsers();
+        UserDefinedFunction userDraw = functions.udf((UDF1<String, Double>) u -> HashAssignment.user(seed, u), DataTypes.DoubleType);
+        Dataset<Row> withRole = e.withColumn("h", userDraw.apply(col("user")))
+                .withColumn("role", when(col("h").lt(f), lit(2)).when(col("h").lt(2 * f), lit(1)).otherwise(lit(0))).drop("h")
+                .cache();
+        Dataset<Row> train = withRole.filter(col("role").equalTo(0)).select("user", "item", "value");
+        Dataset<Row> trainItems = train.select("item").distinct();
+        UserDefinedFunction eventDraw = functions.udf((UDF2<String, String, Double>) (u, i) -> HashAssignment.event(seed, u, i),
+                DataTypes.DoubleType);
+        Dataset<Row> held = withRole.filter(col("role").gt(0)).join(trainItems, scalaSeq("item"), "left_semi")
+                .withColumn("h", eventDraw.apply(col("user"), col("item")));
+        var byUser = Window.partitionBy("user");
+        Dataset<Row> ranked = held.withColumn("d", count(lit(1)).over(byUser))
+                .withColumn("rank", row_number().over(byUser.orderBy(col("h"), col("item"))))
+                .withColumn("k", when(col("d").geq(p.minHoldoutEvents()), floor(col("d").multiply(p.holdoutFraction()))).otherwise(lit(0L)))
+                .withColumn("target", col("rank").leq(col("k")))
+                .cache();
+        return new Parts(train,
+                part(ranked, 1, false), part(ranked, 1, true), part(ranked, 2, false), part(ranked, 2, true));
+    }
+
+    private static Dataset<Row> part(Dataset<Row> ranked, int role, boolean target) {
+        return ranked.filter(col("role").equalTo(role).and(col("target").equalTo(target))).select("user", "item", "value");
+    }
+
+    private static scala.collection.immutable.Seq<String> scalaSeq(String column) {
+        return scala.jdk.javaapi.CollectionConverters.asScala(List.of(column)).toList();
+    }
+
+    /** Writes each part as Parquet under {@code dir} ({@code train/}, {@code validation_foldin/}, …). */
+    public static void writeParquet(Parts parts, Path dir) {
+        parts.train().write().mode("errorifexists").parquet(dir.resolve("train").toString());
+        parts.validationFoldIn().write().mode("errorifexists").parquet(dir.resolve("validation_foldin").toString());
+        parts.validationHoldout().write().mode("errorifexists").parquet(dir.resolve("validation_holdout").toString());
+        parts.testFoldIn().write().mode("errorifexists").parquet(dir.resolve("test_foldin").toString());
+        parts.testHoldout().write().mode("errorifexists").parquet(dir.resolve("test_holdout").toString());
+    }
+
+    /**
+     * The parts collected on the driver as a {@link Split} (the split-directory contract, {@link SplitIO#write}):
+     * users and items in id order, the held-out parts over the training items, as one machine's split has them.
+     */
+    public static Split collect(Parts parts, StrongGeneralization p) {
+        List<Row> train = parts.train().collectAsList();
+        TreeSet<String> itemIds = new TreeSet<>();
+        TreeSet<String> trainUsers = new TreeSet<>();
+        for (Row r : train) {
+            trainUsers.add(r.getString(0));
+            itemIds.add(r.getString(1));
+        }
+        IdIndex items = IdIndex.of(new ArrayList<>(itemIds));
+        Interactions t = interactions(train, IdIndex.of(new ArrayList<>(trainUsers)), items);
+        HeldOut validation = heldOut(parts.validationFoldIn().collectAsList(), parts.validationHoldout().collectAsList(), items);
+        HeldOut test = heldOut(parts.testFoldIn().collectAsList(), parts.testHoldout().collectAsList(), items);
+        Map<String, Object> params = new LinkedHashMap<>();
+        if (p.threshold() != null) {
+            params.put("threshold", p.threshold());
+        }
+        params.put("min_item_support", p.minItemSupport());
+        params.put("min_user_events", p.minUserEvents());
+        params.put("heldout_users", p.heldoutUsers());
+        params.put("heldout_users_resolved", test.foldIn().numUsers());
+        params.put("holdout_fraction", p.holdoutFraction());
+        params.put("min_holdout_events", p.minHoldoutEvents());
+        params.put("assignment", "hash");
+        params.put("made_by", "recoder spark split");
+        Split s = new Split(new SplitInfo("strong", params, p.seed(), Map.of(), Map.of()), t, validation, test, null);
+        return s.withInfo(new SplitInfo("strong", params, p.seed(), Map.of(), s.counts()));
+    }
+
+    private static HeldOut heldOut(List<Row> foldIn, List<Row> holdout, IdIndex items) {
+        TreeSet<String> users = new TreeSet<>();
+        foldIn.forEach(r -> users.add(r.getString(0)));
+        holdout.forEach(r -> users.add(r.getString(0)));
+        IdIndex u = IdIndex.of(new ArrayList<>(users));
+        return new HeldOut(interactions(foldIn, u, items), interactions(holdout, u, items));
+    }
+
+    private static Interactions interactions(List<Row> rows, IdIndex users, IdIndex items) {
+        int n = rows.size();
+        int[] user = new int[n];
+        int[] item = new int[n];
+        float[] value = new float[n];
+        for (int k = 0; k < n; k++) {
+            Row r = rows.get(k);
+            user[k] = users.index(r.getString(0));
+            item[k] = items.index(r.getString(1));
+            value[k] = (float) r.getDouble(2);
+        }
+        return Interactions.fromTriples(users, items, user, item, value, null, DuplicatePolicy.LAST);
+    }
+}
