@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
 @Command(name = "recoder", mixinStandardHelpOptions = true, versionProvider = RecoderCli.Version.class,
         description = "Autoencoder recommenders for the JVM: split, train, evaluate, recommend.",
         subcommands = {QuickstartCommand.class, DataCommand.class, SplitCommand.class, ModelsCommand.class, TrainCommand.class, ServeCommand.class,
-            EvaluateCommand.class, ExperimentCommand.class, RecommendCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+            EvaluateCommand.class, ExperimentCommand.class, RecommendCommand.class, BenchCommand.class, SparkCommand.class,
+            CommandLine.HelpCommand.class})
 public final class RecoderCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -25,7 +26,7 @@ public final class RecoderCli implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (quickstart, data, split, models, "
-                + "train, serve, evaluate, experiment, recommend, bench)");
+                + "train, serve, evaluate, experiment, recommend, bench, spark)");
     }
 
     public static void main(String[] args) {

@@ -66,6 +66,15 @@ final class SplitCommand implements Runnable {
         }
     }
 
+    /** --assignment's value. */
+    static StrongGeneralization.Assignment assignment(String value) {
+        return switch (value) {
+            case "shuffle" -> StrongGeneralization.Assignment.SHUFFLE;
+            case "hash" -> StrongGeneralization.Assignment.HASH;
+            default -> throw new IllegalArgumentException("--assignment must be shuffle or hash, got '" + value + "'");
+        };
+    }
+
     @Command(name = "strong", mixinStandardHelpOptions = true,
             description = "Strong generalization with fold-in (Liang et al., WWW 2018): held-out users, 80/20 fold-in/held-out items.")
     static final class Strong implements Callable<Integer> {
@@ -105,11 +114,7 @@ final class SplitCommand implements Runnable {
         /** The protocol of these options; an unknown --assignment, or a count with hash, names the option. */
         static StrongGeneralization protocol(Float threshold, int minItemUsers, int minUserEvents, double heldoutUsers,
                                              double holdoutFraction, long seed, String assignment) {
-            StrongGeneralization.Assignment a = switch (assignment) {
-                case "shuffle" -> StrongGeneralization.Assignment.SHUFFLE;
-                case "hash" -> StrongGeneralization.Assignment.HASH;
-                default -> throw new IllegalArgumentException("--assignment must be shuffle or hash, got '" + assignment + "'");
-            };
+            StrongGeneralization.Assignment a = assignment(assignment);
             if (a == StrongGeneralization.Assignment.HASH && !(heldoutUsers > 0 && heldoutUsers < 0.5)) {
                 throw new IllegalArgumentException("--assignment hash needs --heldout-users as a fraction below 0.5 (a count needs "
                         + "the shuffle), got " + heldoutUsers);
@@ -135,6 +140,10 @@ final class SplitCommand implements Runnable {
         @Option(names = "--repeats", defaultValue = "1", description = "Number of repeats; more than 1 writes OUT/repeat-1 ... OUT/repeat-k. Default: ${DEFAULT-VALUE}.")
         int repeats;
 
+        @Option(names = "--assignment", defaultValue = "shuffle", description = "shuffle (seeded draws, the default) or hash (hashes of "
+                + "the seed, the repeat and the ids: the split recoder spark split ratings makes). Default: ${DEFAULT-VALUE}.")
+        String assignment;
+
         @Override
         public Integer call() {
             Interactions data = c.in.interactions();
@@ -146,7 +155,7 @@ final class SplitCommand implements Runnable {
                 if (repeats > 1) {
                     c.out = base.resolve("repeat-" + (r + 1));
                 }
-                c.write(spec, new RatingSplit(testFraction, validationFraction, r, c.seed).split(data));
+                c.write(spec, new RatingSplit(testFraction, validationFraction, r, c.seed, assignment(assignment)).split(data));
             }
             return 0;
         }

@@ -80,16 +80,16 @@ public final class SparkCommands implements Runnable {
         }
     }
 
-    @Command(name = "split", mixinStandardHelpOptions = true, description = "Splits on Spark, as recoder split makes them: strong.",
-            subcommands = SplitJob.class)
+    @Command(name = "split", mixinStandardHelpOptions = true, description = "Splits on Spark, as recoder split makes them: strong, ratings.",
+            subcommands = {SplitJob.class, RatingsJob.class})
     static final class SplitJobs implements Runnable {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
         @Override
         public void run() {
-            throw new CommandLine.ParameterException(spec.commandLine(), "a protocol is required: strong (the leave-one-out, rating and "
-                    + "temporal splits are recoder split's alone so far)");
+            throw new CommandLine.ParameterException(spec.commandLine(), "a protocol is required: strong or ratings (the leave-one-out, "
+                    + "temporal and session splits are recoder split's alone so far)");
         }
     }
 
@@ -158,6 +158,52 @@ public final class SparkCommands implements Runnable {
                     SplitIO.write(s, out, force);
                     System.out.println("wrote strong split to " + out + ": " + Json.compact(s.counts()));
                 }
+                return 0;
+            } finally {
+                spark.stop();
+            }
+        }
+    }
+
+    @Command(name = "ratings", mixinStandardHelpOptions = true, description = "Random split of ratings for rating prediction (AutoRec: "
+            + "90/10), each rating drawn by hashing ids as recoder split ratings --assignment hash does (the same split).")
+    static final class RatingsJob implements Callable<Integer> {
+        @Mixin
+        Master master;
+
+        @Mixin
+        InputOptions in;
+
+        @Option(names = "--spark-format", description = "Read --input with Spark instead (parquet, orc, json, or csv with a header).")
+        String sparkFormat;
+
+        @Option(names = "--test-fraction", defaultValue = "0.1", description = "Share of ratings held out. Default: ${DEFAULT-VALUE}.")
+        double testFraction;
+
+        @Option(names = "--validation-fraction", defaultValue = "0.1", description = "Share of the remaining training ratings held out "
+                + "for validation (0 for none). Default: ${DEFAULT-VALUE}.")
+        double validationFraction;
+
+        @Option(names = "--seed", defaultValue = "98765", description = "Seed of the hashes. Default: ${DEFAULT-VALUE}.")
+        long seed;
+
+        @Option(names = "--out", required = true, description = "The split directory to write.")
+        Path out;
+
+        @Option(names = "--force", description = "Replace an existing split directory.")
+        boolean force;
+
+        @Override
+        public Integer call() {
+            org.recoder.protocol.RatingSplit p = new org.recoder.protocol.RatingSplit(testFraction, validationFraction, 0, seed,
+                    StrongGeneralization.Assignment.HASH);
+            SparkSession spark = master.session("split ratings");
+            try {
+                var events = sparkFormat == null ? SparkFrames.of(spark, in.interactions())
+                        : SparkFrames.read(spark, in.input(), sparkFormat, in.userColumn(), in.itemColumn(), in.valueColumn());
+                Split s = SparkSplit.collect(SparkSplit.ratings(events, p), p);
+                SplitIO.write(s, out, force);
+                System.out.println("wrote ratings split to " + out + ": " + Json.compact(s.counts()));
                 return 0;
             } finally {
                 spark.stop();

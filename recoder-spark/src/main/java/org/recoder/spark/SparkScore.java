@@ -1,7 +1,5 @@
 package org.recoder.spark;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,8 +11,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -35,8 +31,9 @@ import org.recoder.models.Models;
 import scala.Tuple2;
 
 /**
- * Batch scoring and evaluation of any saved model on Spark: the model file is broadcast (its bytes; each executor
- * JVM loads it once), and each partition scores its users by fold-in from their histories, as
+ * Batch scoring and evaluation of any saved model on Spark: the model file goes to every executor (Spark's
+ * {@code addFile}, streamed, so a model of several GB travels as well as a small one; read in place in local
+ * mode), each executor JVM loads it once, and each partition scores its users by fold-in from their histories, as
  * {@code recoder recommend} and {@code recoder evaluate} do one at a time. Items a model does not know are ignored.
  */
 public final class SparkScore {
@@ -47,39 +44,36 @@ public final class SparkScore {
             .add("item", DataTypes.StringType, false)
             .add("score", DataTypes.FloatType, false);
 
-    /** Models loaded in this JVM, by the broadcast's id: an executor loads each once, whatever its task count. */
-    private static final Map<Long, Model> LOADED = new ConcurrentHashMap<>();
+    /** Models loaded in this JVM, by where they were read: an executor loads each once, whatever its task count. */
+    private static final Map<String, Model> LOADED = new ConcurrentHashMap<>();
 
     private SparkScore() {
     }
 
-    /** The file's bytes as a broadcast variable. */
-    static Broadcast<byte[]> broadcast(SparkSession spark, Path modelFile) {
-        try {
-            byte[] bytes = Files.readAllBytes(modelFile);
-            Models.load(modelFile); // a file that is not a model fails here, on the driver, naming it
-            return JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(bytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read model " + modelFile + ": " + e.getMessage(), e);
+    /**
+     * Where the executors find the model: its path in local mode (one JVM), else the name {@code addFile} gives it
+     * (found with {@code SparkFiles.get} on each executor). Only its existence is checked on the driver (reading a
+     * model of several GB twice would cost its load time); a file that is not a model fails in the first task, its
+     * message naming the file.
+     */
+    static String distribute(SparkSession spark, Path modelFile) {
+        if (!Files.isRegularFile(modelFile)) {
+            throw new IllegalArgumentException("--model " + modelFile + ": no such file");
         }
+        if (spark.sparkContext().isLocal()) {
+            return "path:" + modelFile.toAbsolutePath();
+        }
+        spark.sparkContext().addFile(modelFile.toAbsolutePath().toString());
+        return "file:" + modelFile.getFileName();
     }
 
-    /** The broadcast model, loaded once per JVM (from a temporary copy of its bytes: the loader reads files). */
-    static Model model(Broadcast<byte[]> b) {
-        return LOADED.computeIfAbsent(b.id(), id -> {
-            try {
-                Path f = Files.createTempFile("recoder-model-", ".recoder");
-                try {
-                    Files.write(f, b.value());
-                    Model m = Models.load(f);
-                    m.freezeForServing();
-                    return m;
-                } finally {
-                    Files.deleteIfExists(f);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+    /** The model, loaded once per JVM. */
+    static Model model(String source) {
+        return LOADED.computeIfAbsent(source, s -> {
+            Path f = s.startsWith("path:") ? Path.of(s.substring(5)) : Path.of(org.apache.spark.SparkFiles.get(s.substring(5)));
+            Model m = Models.load(f);
+            m.freezeForServing();
+            return m;
         });
     }
 
@@ -98,7 +92,7 @@ public final class SparkScore {
         if (n < 1) {
             throw new IllegalArgumentException("--n must be ≥ 1, got " + n);
         }
-        Broadcast<byte[]> b = broadcast(spark, modelFile);
+        String b = distribute(spark, modelFile);
         JavaRDD<Row> rows = byUser(histories).mapPartitions(users -> {
             Model m = model(b);
             IdIndex items = m.items();
@@ -159,7 +153,7 @@ public final class SparkScore {
      * mean ± standard error.
      */
     public static Evaluation evaluate(SparkSession spark, Path modelFile, Dataset<Row> foldIn, Dataset<Row> holdout, List<MetricSpec> metrics) {
-        Broadcast<byte[]> b = broadcast(spark, modelFile);
+        String b = distribute(spark, modelFile);
         List<MetricSpec> perUserMetrics = metrics.stream().filter(s -> !s.isCoverage()).toList();
         if (perUserMetrics.size() != metrics.size()) {
             throw new IllegalArgumentException("coverage metrics need every user's list in one place: not on Spark");

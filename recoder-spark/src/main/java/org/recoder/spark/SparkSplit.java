@@ -27,6 +27,7 @@ import org.recoder.data.IdIndex;
 import org.recoder.data.Interactions;
 import org.recoder.data.SplitInfo;
 import org.recoder.protocol.HashAssignment;
+import org.recoder.protocol.RatingSplit;
 import org.recoder.protocol.Split;
 import org.recoder.protocol.SplitIO;
 import org.recoder.protocol.StrongGeneralization;
@@ -76,10 +77,11 @@ public final class SparkSplit {
                 .withColumn("role", when(col("h").lt(f), lit(2)).when(col("h").lt(2 * f), lit(1)).otherwise(lit(0))).drop("h")
                 .cache();
         Dataset<Row> train = withRole.filter(col("role").equalTo(0)).select("user", "item", "value");
-        Dataset<Row> trainItems = train.select("item").distinct();
+        Dataset<Row> trainItems = train.select(col("item").as("train_item")).distinct();
         UserDefinedFunction eventDraw = functions.udf((UDF2<String, String, Double>) (u, i) -> HashAssignment.event(seed, u, i),
                 DataTypes.DoubleType);
-        Dataset<Row> held = withRole.filter(col("role").gt(0)).join(trainItems, scalaSeq("item"), "left_semi")
+        Dataset<Row> heldRoles = withRole.filter(col("role").gt(0));
+        Dataset<Row> held = heldRoles.join(trainItems, heldRoles.col("item").equalTo(trainItems.col("train_item")), "left_semi")
                 .withColumn("h", eventDraw.apply(col("user"), col("item")));
         var byUser = Window.partitionBy("user");
         Dataset<Row> ranked = held.withColumn("d", count(lit(1)).over(byUser))
@@ -89,6 +91,84 @@ public final class SparkSplit {
                 .cache();
         return new Parts(train,
                 part(ranked, 1, false), part(ranked, 1, true), part(ranked, 2, false), part(ranked, 2, true));
+    }
+
+    /** A rating split's parts: train, and the validation (may be empty) and test ratings, columns user, item, value. */
+    public record RatingParts(Dataset<Row> train, Dataset<Row> validation, Dataset<Row> test, long droppedTest, long droppedValidation) {
+    }
+
+    /**
+     * The random rating split (Sedhain et al.: 90/10) with hash assignment, as {@code recoder split ratings
+     * --assignment hash} makes it ({@link RatingSplit} with {@code HASH}): a rating is a test rating when its test
+     * draw is below the test fraction; of the rest, a validation rating when its validation draw is below the
+     * validation fraction; held-out ratings of users or items without a training rating are dropped (counted).
+     */
+    public static RatingParts ratings(Dataset<Row> events, RatingSplit p) {
+        if (p.assignment() != StrongGeneralization.Assignment.HASH) {
+            throw new IllegalArgumentException("a split on Spark assigns by hashing: give --assignment hash (the default of recoder spark split)");
+        }
+        long seed = p.seed();
+        int repeat = p.repeat();
+        Dataset<Row> e = events.select(col("user").cast("string"), col("item").cast("string"), col("value").cast("double"))
+                .groupBy("user", "item").agg(functions.max("value").as("value"));
+        UserDefinedFunction testDraw = functions.udf((UDF2<String, String, Double>) (u, i) -> RatingSplit.testDraw(seed, repeat, u, i),
+                DataTypes.DoubleType);
+        Dataset<Row> flagged = e.withColumn("t", testDraw.apply(col("user"), col("item")).lt(p.testFraction())).cache();
+        Dataset<Row> train = flagged.filter(col("t").equalTo(false)).select("user", "item", "value");
+        Dataset<Row> test = flagged.filter(col("t")).select("user", "item", "value");
+        Dataset<Row> validation = train.limit(0);
+        if (p.validationFraction() > 0) {
+            UserDefinedFunction validationDraw = functions.udf((UDF2<String, String, Double>) (u, i) -> RatingSplit.validationDraw(seed, repeat, u, i),
+                    DataTypes.DoubleType);
+            Dataset<Row> v = train.withColumn("v", validationDraw.apply(col("user"), col("item")).lt(p.validationFraction())).cache();
+            train = v.filter(col("v").equalTo(false)).select("user", "item", "value");
+            validation = v.filter(col("v")).select("user", "item", "value");
+        }
+        train = train.cache();
+        // One machine drops the test ratings unknown to the first training part and then to the final one: the same
+        // set as those unknown to the final one, which is a subset of the first.
+        Dataset<Row> keptTest = known(test, train);
+        Dataset<Row> keptValidation = known(validation, train);
+        long droppedTest = test.count() - keptTest.count();
+        long droppedValidation = validation.count() - keptValidation.count();
+        return new RatingParts(train, keptValidation, keptTest, droppedTest, droppedValidation);
+    }
+
+    /**
+     * The rows of {@code heldOut} whose user and item both have a row in {@code train}. The keys are renamed on the
+     * right: both sides come from one lineage, and a semi join on the same attribute could be resolved as always true.
+     */
+    private static Dataset<Row> known(Dataset<Row> heldOut, Dataset<Row> train) {
+        Dataset<Row> users = train.select(col("user").as("known_user")).distinct();
+        Dataset<Row> items = train.select(col("item").as("known_item")).distinct();
+        return heldOut.join(users, heldOut.col("user").equalTo(users.col("known_user")), "left_semi")
+                .join(items, col("item").equalTo(items.col("known_item")), "left_semi");
+    }
+
+    /** The rating parts collected on the driver as a {@link Split}, the held-out parts over the training users and items. */
+    public static Split collect(RatingParts parts, RatingSplit p) {
+        List<Row> train = parts.train().collectAsList();
+        TreeSet<String> userIds = new TreeSet<>();
+        TreeSet<String> itemIds = new TreeSet<>();
+        for (Row r : train) {
+            userIds.add(r.getString(0));
+            itemIds.add(r.getString(1));
+        }
+        IdIndex users = IdIndex.of(new ArrayList<>(userIds));
+        IdIndex items = IdIndex.of(new ArrayList<>(itemIds));
+        Interactions t = interactions(train, users, items);
+        HeldOut validation = p.validationFraction() > 0 ? new HeldOut(t, interactions(parts.validation().collectAsList(), users, items)) : null;
+        HeldOut test = new HeldOut(t, interactions(parts.test().collectAsList(), users, items));
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("test_fraction", p.testFraction());
+        params.put("validation_fraction", p.validationFraction());
+        params.put("repeat", p.repeat());
+        params.put("dropped_test_ratings", (int) parts.droppedTest());
+        params.put("dropped_validation_ratings", (int) parts.droppedValidation());
+        params.put("assignment", "hash");
+        params.put("made_by", "recoder spark split");
+        Split s = new Split(new SplitInfo("ratings", params, p.seed(), Map.of(), Map.of()), t, validation, test, null);
+        return s.withInfo(new SplitInfo("ratings", params, p.seed(), Map.of(), s.counts()));
     }
 
     private static Dataset<Row> part(Dataset<Row> ranked, int role, boolean target) {

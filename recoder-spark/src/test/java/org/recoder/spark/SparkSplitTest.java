@@ -58,4 +58,26 @@ class SparkSplitTest {
                 new StrongGeneralization(3.5f, 2, 5, 0.1, 0.2, 5, 7)))
                 .hasMessageContaining("--assignment hash");
     }
+
+    /** recoder spark split ratings is recoder split ratings --assignment hash: the same training, validation and test ratings. */
+    @Test
+    void theSparkRatingSplitEqualsTheSingleMachineHashSplit() {
+        Path csv = dir.resolve("ratings.csv");
+        assertThat(RecoderCli.execute("data", "synth", "--preset", "small", "--out", csv.toString())).isZero();
+        Path single = dir.resolve("single-ratings");
+        assertThat(RecoderCli.execute("split", "ratings", "--input", csv.toString(), "--format", "ml-20m", "--assignment", "hash",
+                "--seed", "3", "--out", single.toString())).isZero();
+        Split a = SplitIO.read(single);
+        org.recoder.protocol.RatingSplit p = new org.recoder.protocol.RatingSplit(0.1, 0.1, 0, 3, StrongGeneralization.Assignment.HASH);
+        Interactions data = DatasetFormat.byName("ml-20m").load(csv).toInteractions(DuplicatePolicy.LAST);
+        Split b = SparkSplit.collect(SparkSplit.ratings(SparkFrames.of(SparkTestSession.get(), data), p), p);
+        assertThat(pairs(b.train())).isEqualTo(pairs(a.train()));
+        assertThat(pairs(b.validation().holdout())).isEqualTo(pairs(a.validation().holdout())).isNotEmpty();
+        assertThat(pairs(b.test().holdout())).isEqualTo(pairs(a.test().holdout())).isNotEmpty();
+        assertThat(b.info().parameters().get("dropped_test_ratings")).isEqualTo(a.info().parameters().get("dropped_test_ratings"));
+        assertThat(b.counts()).isEqualTo(a.counts());
+        // About a tenth each, by hash: not exactly.
+        double share = a.test().holdout().nnz() / (double) data.nnz();
+        assertThat(share).isBetween(0.09, 0.11);
+    }
 }
