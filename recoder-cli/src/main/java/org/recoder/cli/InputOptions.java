@@ -61,6 +61,11 @@ public final class InputOptions {
         return itemCol;
     }
 
+    /** --time-col as given, or null. */
+    public String timeColumn() {
+        return timeCol;
+    }
+
     /** --value-col as given, or null. */
     public String valueColumn() {
         return valueCol;

@@ -178,9 +178,14 @@ final class SplitCommand implements Runnable {
         @Option(names = "--negatives", defaultValue = "99", description = "Sampled negatives per test user (0 for none). Default: ${DEFAULT-VALUE}.")
         int negatives;
 
+        @Option(names = "--assignment", defaultValue = "shuffle", description = "shuffle (seeded draws, the default) or hash (hashes of "
+                + "the seed and the ids for --random and the negatives: the split recoder spark split loo makes). Default: ${DEFAULT-VALUE}.")
+        String assignment;
+
         @Override
         public Integer call() {
-            c.write(spec, new LeaveOneOut(!random, validation, negatives, c.seed).split(c.in.interactions()));
+            LeaveOneOut p = new LeaveOneOut(!random, validation, negatives, c.seed, assignment(assignment));
+            c.write(spec, p.split(c.in.interactions()));
             return 0;
         }
     }

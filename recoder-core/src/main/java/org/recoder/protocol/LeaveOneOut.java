@@ -16,13 +16,61 @@ import org.recoder.data.SplitInfo;
  * <p>Users with fewer than 2 events (3 with validation) stay whole in training. Targets whose item never
  * occurs in training are dropped, since no model could score them (counted in split.json).
  *
+ * <p>With {@link StrongGeneralization.Assignment#HASH} the random choices are hashes of the ids instead
+ * ({@link HashAssignment}), so that a cluster job makes the same split row by row (Recoder on Spark): the random
+ * target is the event with the largest hash of (seed, user, item), and a test user's negatives are drawn by
+ * {@link #hashNegatives} over the training items in id order.
+ *
  * @param byTime     latest event by timestamp (ties: the greater item id) rather than a random one
  * @param validation also hold out a validation target
  * @param negatives  sampled negatives per test user (0 for none)
  * @param seed       seed of the random choices
+ * @param assignment seeded draws (the default) or hashes of the ids
  */
-public record LeaveOneOut(boolean byTime, boolean validation, int negatives, long seed) {
+public record LeaveOneOut(boolean byTime, boolean validation, int negatives, long seed, StrongGeneralization.Assignment assignment) {
+    /** With seeded draws. */
+    public LeaveOneOut(boolean byTime, boolean validation, int negatives, long seed) {
+        this(byTime, validation, negatives, seed, StrongGeneralization.Assignment.SHUFFLE);
+    }
+
+    /** An event's draw for the random target under hash assignment: the largest is the test target. */
+    public static double targetDraw(long seed, String user, String item) {
+        return HashAssignment.unit(seed, "loo-target", user, item);
+    }
+
+    /**
+     * A test user's {@code want} negatives under hash assignment: the k-th draw, k = 0, 1, …, picks
+     * {@code sortedItems[⌊unit(seed, "negative", user, k) · n⌋]}, kept when the user has not seen it and it is not
+     * picked yet. After 20·n draws (a user who knows almost every item) the unseen items come in the order of
+     * their own hashes instead. Returns indices into {@code sortedItems}.
+     */
+    public static int[] hashNegatives(long seed, String user, String[] sortedItems, boolean[] seen, int want) {
+        int n = sortedItems.length;
+        boolean[] taken = seen.clone();
+        int[] picked = new int[want];
+        int got = 0;
+        for (long k = 0; got < want && k < 20L * n; k++) {
+            int c = (int) (HashAssignment.unit(seed, "negative", user, Long.toString(k)) * n);
+            if (!taken[c]) {
+                taken[c] = true;
+                picked[got++] = c;
+            }
+        }
+        if (got < want) {
+            Integer[] free = java.util.stream.IntStream.range(0, n).filter(c -> !taken[c]).boxed().toArray(Integer[]::new);
+            Arrays.sort(free, java.util.Comparator.comparingDouble((Integer c) -> HashAssignment.unit(seed, "negative-scan", user, sortedItems[c]))
+                    .thenComparing(c -> sortedItems[c]));
+            for (int q = 0; got < want; q++) {
+                picked[got++] = free[q];
+            }
+        }
+        return picked;
+    }
+
     public LeaveOneOut {
+        if (assignment == null) {
+            throw new IllegalArgumentException("assignment must be SHUFFLE or HASH");
+        }
         if (negatives < 0) {
             throw new IllegalArgumentException("negatives must be ≥ 0");
         }
@@ -48,6 +96,11 @@ public record LeaveOneOut(boolean byTime, boolean validation, int negatives, lon
                 int[] cols = data.columnIndices();
                 pos = Arrays.stream(pos).boxed().sorted((a, b) -> t[a] != t[b] ? Long.compare(t[a], t[b])
                         : data.items().id(cols[a]).compareTo(data.items().id(cols[b]))).mapToInt(Integer::intValue).toArray();
+            } else if (assignment == StrongGeneralization.Assignment.HASH) {
+                int[] cols = data.columnIndices();
+                String user = data.users().id(u);
+                pos = Arrays.stream(pos).boxed().sorted(java.util.Comparator.comparingDouble((Integer a) -> targetDraw(seed, user, data.items().id(cols[a])))
+                        .thenComparing(a -> data.items().id(cols[a]))).mapToInt(Integer::intValue).toArray();
             } else {
                 Protocols.shuffle(pos, rng);
             }
@@ -66,9 +119,14 @@ public record LeaveOneOut(boolean byTime, boolean validation, int negatives, lon
         Interactions valHold = Protocols.mapInto(heldParts[0], train);
         Interactions testHold = Protocols.mapInto(heldParts[1], train);
         int dropped = heldParts[0].nnz() + heldParts[1].nnz() - valHold.nnz() - testHold.nnz();
-        Interactions neg = negatives > 0 ? sampleNegatives(data, train, testHold, rng) : null;
+        Interactions neg = negatives == 0 ? null : assignment == StrongGeneralization.Assignment.HASH
+                ? hashedNegatives(data, train, testHold) : sampleNegatives(data, train, testHold, rng);
         var params = Protocols.params("by_time", byTime, "validation", validation, "negatives", negatives,
                 "dropped_targets", dropped);
+        if (assignment == StrongGeneralization.Assignment.HASH) {
+            params = new java.util.LinkedHashMap<>(params);
+            params.put("assignment", "hash");
+        }
         return Protocols.withCounts(new Split(new SplitInfo("loo", params, seed, null, null), train,
                 validation ? new HeldOut(train, valHold) : null, new HeldOut(train, testHold), neg));
     }
@@ -88,6 +146,46 @@ public record LeaveOneOut(boolean byTime, boolean validation, int negatives, lon
             }
         }
         return out;
+    }
+
+    /** {@link #hashNegatives} for every test user with a target, over the training items in id order. */
+    private Interactions hashedNegatives(Interactions data, Interactions train, Interactions testHold) {
+        int ni = train.numItems();
+        String[] sorted = train.items().ids().toArray(String[]::new);
+        Arrays.sort(sorted);
+        int[] toTrain = new int[ni];
+        for (int c = 0; c < ni; c++) {
+            toTrain[c] = train.items().index(sorted[c]);
+        }
+        java.util.Map<String, Integer> rank = new java.util.HashMap<>();
+        for (int c = 0; c < ni; c++) {
+            rank.put(sorted[c], c);
+        }
+        java.util.List<int[]> rows = new java.util.ArrayList<>();
+        for (int u = 0; u < testHold.numUsers(); u++) {
+            if (testHold.degree(u) == 0) {
+                continue;
+            }
+            String user = train.users().id(u);
+            int du = data.users().index(user);
+            boolean[] seen = new boolean[ni];
+            int known = 0;
+            for (int k = data.rowStart(du); k < data.rowEnd(du); k++) {
+                Integer c = rank.get(data.items().id(data.columnIndices()[k]));
+                if (c != null && !seen[c]) {
+                    seen[c] = true;
+                    known++;
+                }
+            }
+            for (int c : hashNegatives(seed, user, sorted, seen, Math.min(negatives, ni - known))) {
+                rows.add(new int[] {u, toTrain[c]});
+            }
+        }
+        int[] us = rows.stream().mapToInt(r -> r[0]).toArray();
+        int[] is = rows.stream().mapToInt(r -> r[1]).toArray();
+        float[] ones = new float[us.length];
+        Arrays.fill(ones, 1f);
+        return Interactions.fromTriples(train.users(), train.items(), us, is, ones, null, DuplicatePolicy.LAST);
     }
 
     private Interactions sampleNegatives(Interactions data, Interactions train, Interactions testHold, SplittableRandom rng) {

@@ -86,6 +86,29 @@ class ProtocolsTest {
         assertThat(sum / 10_000).isCloseTo(0.5, org.assertj.core.api.Assertions.within(0.01));
     }
 
+    /** Hashed negatives: distinct, never a seen item, the same for the same (seed, user), and found for a user who knows almost all. */
+    @Test
+    void hashNegativesAreUnseenDistinctAndDeterministic() {
+        String[] items = java.util.stream.IntStream.range(0, 50).mapToObj(i -> String.format("i%02d", i)).toArray(String[]::new);
+        boolean[] seen = new boolean[50];
+        for (int c = 0; c < 50; c += 3) {
+            seen[c] = true;
+        }
+        int[] a = LeaveOneOut.hashNegatives(9, "u1", items, seen, 20);
+        assertThat(a).hasSize(20).doesNotHaveDuplicates();
+        for (int c : a) {
+            assertThat(seen[c]).isFalse();
+        }
+        assertThat(LeaveOneOut.hashNegatives(9, "u1", items, seen, 20)).containsExactly(a);
+        assertThat(LeaveOneOut.hashNegatives(9, "u2", items, seen, 20)).isNotEqualTo(a);
+        assertThat(seen[0]).isTrue();
+        // 49 of 50 seen: the one unseen item, whichever way it is found.
+        boolean[] almost = new boolean[50];
+        java.util.Arrays.fill(almost, true);
+        almost[17] = false;
+        assertThat(LeaveOneOut.hashNegatives(9, "u1", items, almost, 1)).containsExactly(17);
+    }
+
     @Test
     void strongGeneralizationFollowsLiang() {
         Interactions data = TestData.small(7);

@@ -80,16 +80,16 @@ public final class SparkCommands implements Runnable {
         }
     }
 
-    @Command(name = "split", mixinStandardHelpOptions = true, description = "Splits on Spark, as recoder split makes them: strong, ratings.",
-            subcommands = {SplitJob.class, RatingsJob.class})
+    @Command(name = "split", mixinStandardHelpOptions = true, description = "Splits on Spark, as recoder split makes them: strong, ratings, loo.",
+            subcommands = {SplitJob.class, RatingsJob.class, LooJob.class})
     static final class SplitJobs implements Runnable {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
         @Override
         public void run() {
-            throw new CommandLine.ParameterException(spec.commandLine(), "a protocol is required: strong or ratings (the leave-one-out, "
-                    + "temporal and session splits are recoder split's alone so far)");
+            throw new CommandLine.ParameterException(spec.commandLine(), "a protocol is required: strong, ratings or loo (the temporal "
+                    + "and session splits are recoder split's alone so far)");
         }
     }
 
@@ -211,6 +211,55 @@ public final class SparkCommands implements Runnable {
         }
     }
 
+    @Command(name = "loo", mixinStandardHelpOptions = true, description = "Leave-one-out (NCF): each user's latest (or, with --random, "
+            + "a hashed random) event is the test target, with sampled negatives, as recoder split loo --assignment hash makes it.")
+    static final class LooJob implements Callable<Integer> {
+        @Mixin
+        Master master;
+
+        @Mixin
+        InputOptions in;
+
+        @Option(names = "--spark-format", description = "Read --input with Spark instead (parquet, orc, json, or csv with a header); "
+                + "--time-col names the time column (epoch milliseconds).")
+        String sparkFormat;
+
+        @Option(names = "--random", description = "Hold out a random event (by hash) instead of the latest.")
+        boolean random;
+
+        @Option(names = "--validation", description = "Also hold out the event before for validation.")
+        boolean validation;
+
+        @Option(names = "--negatives", defaultValue = "99", description = "Sampled negatives per test user (0 for none). Default: ${DEFAULT-VALUE}.")
+        int negatives;
+
+        @Option(names = "--seed", defaultValue = "98765", description = "Seed of the hashes. Default: ${DEFAULT-VALUE}.")
+        long seed;
+
+        @Option(names = "--out", required = true, description = "The split directory to write.")
+        Path out;
+
+        @Option(names = "--force", description = "Replace an existing split directory.")
+        boolean force;
+
+        @Override
+        public Integer call() {
+            org.recoder.protocol.LeaveOneOut p = new org.recoder.protocol.LeaveOneOut(!random, validation, negatives, seed,
+                    StrongGeneralization.Assignment.HASH);
+            SparkSession spark = master.session("split loo");
+            try {
+                var events = sparkFormat == null ? SparkFrames.of(spark, in.interactions())
+                        : SparkFrames.read(spark, in.input(), sparkFormat, in.userColumn(), in.itemColumn(), in.valueColumn(), in.timeColumn());
+                Split s = SparkSplit.collect(SparkSplit.loo(events, p), p);
+                SplitIO.write(s, out, force);
+                System.out.println("wrote loo split to " + out + ": " + Json.compact(s.counts()));
+                return 0;
+            } finally {
+                spark.stop();
+            }
+        }
+    }
+
     @Command(name = "gram", mixinStandardHelpOptions = true, description = "XᵀX of a split's binarized training matrix, as item-block "
             + "co-occurrence counts on Spark, written as row blocks: OUT/gram.json, OUT/items.txt and OUT/rows-R.f32 (little-endian floats).")
     static final class GramJob implements Callable<Integer> {
@@ -256,7 +305,8 @@ public final class SparkCommands implements Runnable {
                 info.put("split", split.toAbsolutePath().toString());
                 AtomicFiles.writeString(tmp.resolve("gram.json"), Json.pretty(info));
                 Files.move(tmp, out);
-                System.out.println("wrote the " + n + "×" + n + " Gram matrix as " + written + " row blocks of " + b + " to " + out);
+                System.out.println("wrote the " + n + "×" + n + " Gram matrix as " + written + " row block" + (written == 1 ? "" : "s")
+                        + " of " + b + " rows to " + out);
                 return 0;
             } finally {
                 spark.stop();

@@ -10,13 +10,17 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.recoder.data.Interactions;
 
-/** Interaction DataFrames: columns {@code user}, {@code item} (strings) and {@code value} (double). */
+/**
+ * Interaction DataFrames: columns {@code user}, {@code item} (strings), {@code value} (double) and, from
+ * {@link #of}, {@code time} (epoch milliseconds, null when the data has none).
+ */
 public final class SparkFrames {
     /** The schema of an interaction frame. */
     public static final StructType SCHEMA = new StructType()
             .add("user", DataTypes.StringType, false)
             .add("item", DataTypes.StringType, false)
-            .add("value", DataTypes.DoubleType, false);
+            .add("value", DataTypes.DoubleType, false)
+            .add("time", DataTypes.LongType, true);
 
     private SparkFrames() {
     }
@@ -30,7 +34,8 @@ public final class SparkFrames {
         for (int u = 0; u < x.numUsers(); u++) {
             String user = x.users().id(u);
             for (int k = x.rowStart(u); k < x.rowEnd(u); k++) {
-                rows.add(RowFactory.create(user, x.items().id(x.columnIndices()[k]), (double) x.valueArray()[k]));
+                rows.add(RowFactory.create(user, x.items().id(x.columnIndices()[k]), (double) x.valueArray()[k],
+                        x.hasTimes() ? x.timeArray()[k] : null));
             }
         }
         return spark.createDataFrame(rows, SCHEMA);
@@ -52,17 +57,24 @@ public final class SparkFrames {
      * {@code userCol}, {@code itemCol} and {@code valueCol} (null: every event has value 1).
      */
     public static Dataset<Row> read(SparkSession spark, String path, String format, String userCol, String itemCol, String valueCol) {
+        return read(spark, path, format, userCol, itemCol, valueCol, null);
+    }
+
+    /** As {@link #read(SparkSession, String, String, String, String, String)}, with a {@code time} column from {@code timeCol} (null: none). */
+    public static Dataset<Row> read(SparkSession spark, String path, String format, String userCol, String itemCol, String valueCol,
+                                    String timeCol) {
         var reader = spark.read().format(format);
         if (format.equals("csv")) {
             reader = reader.option("header", "true");
         }
         Dataset<Row> d = reader.load(path);
-        for (String c : valueCol == null ? new String[] {userCol, itemCol} : new String[] {userCol, itemCol, valueCol}) {
+        for (String c : java.util.stream.Stream.of(userCol, itemCol, valueCol, timeCol).filter(java.util.Objects::nonNull).toList()) {
             if (!List.of(d.columns()).contains(c)) {
                 throw new IllegalArgumentException(path + ": no column '" + c + "' (its columns: " + String.join(", ", d.columns()) + ")");
             }
         }
         return d.select(d.col(userCol).cast("string").as("user"), d.col(itemCol).cast("string").as("item"),
-                valueCol == null ? org.apache.spark.sql.functions.lit(1.0).as("value") : d.col(valueCol).cast("double").as("value"));
+                valueCol == null ? org.apache.spark.sql.functions.lit(1.0).as("value") : d.col(valueCol).cast("double").as("value"),
+                timeCol == null ? org.apache.spark.sql.functions.lit(null).cast("long").as("time") : d.col(timeCol).cast("long").as("time"));
     }
 }

@@ -27,6 +27,7 @@ import org.recoder.data.IdIndex;
 import org.recoder.data.Interactions;
 import org.recoder.data.SplitInfo;
 import org.recoder.protocol.HashAssignment;
+import org.recoder.protocol.LeaveOneOut;
 import org.recoder.protocol.RatingSplit;
 import org.recoder.protocol.Split;
 import org.recoder.protocol.SplitIO;
@@ -132,6 +133,116 @@ public final class SparkSplit {
         long droppedTest = test.count() - keptTest.count();
         long droppedValidation = validation.count() - keptValidation.count();
         return new RatingParts(train, keptValidation, keptTest, droppedTest, droppedValidation);
+    }
+
+    /** A leave-one-out split's parts: train, the validation and test targets, and the test users' negatives (or null). */
+    public record LooParts(Dataset<Row> train, Dataset<Row> validation, Dataset<Row> test, Dataset<Row> negatives, long dropped) {
+    }
+
+    /**
+     * Leave-one-out (He et al., NCF) as {@code recoder split loo --assignment hash} makes it ({@link LeaveOneOut}
+     * with {@code HASH}): each user's latest event by time (ties: the greater item id), or with {@code --random}
+     * the event with the largest hash, is the test target, the one before it the validation target (users with
+     * fewer than 2, or 3, events stay whole in training); targets on items without a training event are dropped;
+     * each test user's negatives come from {@link LeaveOneOut#hashNegatives} over the training items in id order.
+     * Needs the {@code time} column for the latest event.
+     */
+    public static LooParts loo(Dataset<Row> events, LeaveOneOut p) {
+        if (p.assignment() != StrongGeneralization.Assignment.HASH) {
+            throw new IllegalArgumentException("a split on Spark assigns by hashing: give --assignment hash (the default of recoder spark split)");
+        }
+        long seed = p.seed();
+        if (p.byTime() && !List.of(events.columns()).contains("time")) {
+            throw new IllegalArgumentException("leave-latest-out needs timestamps; this data has none (use --random)");
+        }
+        Dataset<Row> e = events.select(col("user").cast("string"), col("item").cast("string"), col("value").cast("double"),
+                        p.byTime() ? col("time").cast("long").as("time") : lit(0L).as("time"))
+                .groupBy("user", "item").agg(functions.max("value").as("value"), functions.max("time").as("time")).cache();
+        if (p.byTime() && e.filter(col("time").isNull()).limit(1).count() > 0) {
+            throw new IllegalArgumentException("leave-latest-out needs timestamps; some events have none (use --random)");
+        }
+        int need = p.validation() ? 3 : 2;
+        var byUser = Window.partitionBy("user");
+        Dataset<Row> ordered;
+        if (p.byTime()) {
+            ordered = e.withColumn("rank", row_number().over(byUser.orderBy(col("time"), col("item"))));
+        } else {
+            UserDefinedFunction draw = functions.udf((UDF2<String, String, Double>) (u, i) -> LeaveOneOut.targetDraw(seed, u, i),
+                    DataTypes.DoubleType);
+            ordered = e.withColumn("h", draw.apply(col("user"), col("item")))
+                    .withColumn("rank", row_number().over(byUser.orderBy(col("h"), col("item"))));
+        }
+        Dataset<Row> roles = ordered.withColumn("d", count(lit(1)).over(byUser))
+                .withColumn("role", when(col("d").geq(need).and(col("rank").equalTo(col("d"))), lit(2))
+                        .when(col("d").geq(need).and(lit(p.validation())).and(col("rank").equalTo(col("d").minus(1))), lit(1))
+                        .otherwise(lit(0)))
+                .cache();
+        Dataset<Row> train = roles.filter(col("role").equalTo(0)).select("user", "item", "value").cache();
+        Dataset<Row> items = train.select(col("item").as("known_item")).distinct();
+        Dataset<Row> validation = onKnownItems(roles.filter(col("role").equalTo(1)).select("user", "item", "value"), items);
+        Dataset<Row> test = onKnownItems(roles.filter(col("role").equalTo(2)).select("user", "item", "value"), items).cache();
+        long dropped = roles.filter(col("role").gt(0)).count() - validation.count() - test.count();
+        Dataset<Row> negatives = null;
+        if (p.negatives() > 0) {
+            String[] sorted = items.collectAsList().stream().map(r -> r.getString(0)).sorted().toArray(String[]::new);
+            var sc = org.apache.spark.api.java.JavaSparkContext.fromSparkContext(events.sparkSession().sparkContext());
+            var all = sc.broadcast(sorted);
+            int want = p.negatives();
+            Dataset<Row> testUsers = test.select(col("user").as("test_user"));
+            Dataset<Row> histories = e.join(testUsers, e.col("user").equalTo(testUsers.col("test_user")), "left_semi")
+                    .groupBy("user").agg(functions.collect_list("item").as("items"));
+            var rows = histories.javaRDD().flatMap(r -> {
+                String[] its = all.value();
+                boolean[] seen = new boolean[its.length];
+                int known = 0;
+                for (Object item : r.getList(1)) {
+                    int c = java.util.Arrays.binarySearch(its, (String) item);
+                    if (c >= 0 && !seen[c]) {
+                        seen[c] = true;
+                        known++;
+                    }
+                }
+                String user = r.getString(0);
+                List<Row> out = new ArrayList<>();
+                for (int c : LeaveOneOut.hashNegatives(seed, user, its, seen, Math.min(want, its.length - known))) {
+                    out.add(org.apache.spark.sql.RowFactory.create(user, its[c], 1.0));
+                }
+                return out.iterator();
+            });
+            negatives = events.sparkSession().createDataFrame(rows, new org.apache.spark.sql.types.StructType()
+                    .add("user", DataTypes.StringType, false).add("item", DataTypes.StringType, false).add("value", DataTypes.DoubleType, false));
+        }
+        return new LooParts(train, validation, test, negatives, dropped);
+    }
+
+    private static Dataset<Row> onKnownItems(Dataset<Row> targets, Dataset<Row> knownItems) {
+        return targets.join(knownItems, targets.col("item").equalTo(knownItems.col("known_item")), "left_semi");
+    }
+
+    /** The leave-one-out parts collected on the driver as a {@link Split}, over the training users and items in id order. */
+    public static Split collect(LooParts parts, LeaveOneOut p) {
+        List<Row> train = parts.train().collectAsList();
+        TreeSet<String> userIds = new TreeSet<>();
+        TreeSet<String> itemIds = new TreeSet<>();
+        for (Row r : train) {
+            userIds.add(r.getString(0));
+            itemIds.add(r.getString(1));
+        }
+        IdIndex users = IdIndex.of(new ArrayList<>(userIds));
+        IdIndex items = IdIndex.of(new ArrayList<>(itemIds));
+        Interactions t = interactions(train, users, items);
+        HeldOut validation = p.validation() ? new HeldOut(t, interactions(parts.validation().collectAsList(), users, items)) : null;
+        HeldOut test = new HeldOut(t, interactions(parts.test().collectAsList(), users, items));
+        Interactions negatives = parts.negatives() == null ? null : interactions(parts.negatives().collectAsList(), users, items);
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("by_time", p.byTime());
+        params.put("validation", p.validation());
+        params.put("negatives", p.negatives());
+        params.put("dropped_targets", (int) parts.dropped());
+        params.put("assignment", "hash");
+        params.put("made_by", "recoder spark split");
+        Split s = new Split(new SplitInfo("loo", params, p.seed(), Map.of(), Map.of()), t, validation, test, negatives);
+        return s.withInfo(new SplitInfo("loo", params, p.seed(), Map.of(), s.counts()));
     }
 
     /**

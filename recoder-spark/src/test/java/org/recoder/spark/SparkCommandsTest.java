@@ -103,7 +103,7 @@ class SparkCommandsTest {
         Run r = run("split", "strong", "--input", "x.csv", "--heldout-users", "50", "--out", dir.resolve("s").toString());
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err()).contains("--heldout-users must be a fraction below 0.5");
-        assertThat(run("split").err()).contains("a protocol is required: strong or ratings");
+        assertThat(run("split").err()).contains("a protocol is required: strong, ratings or loo");
         assertThat(run("ease", "--split", dir.resolve("none").toString(), "--out", dir.resolve("m").toString()).err())
                 .contains("recoder spark: error: ");
     }

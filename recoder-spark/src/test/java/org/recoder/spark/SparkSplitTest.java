@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -79,5 +80,33 @@ class SparkSplitTest {
         // About a tenth each, by hash: not exactly.
         double share = a.test().holdout().nnz() / (double) data.nnz();
         assertThat(share).isBetween(0.09, 0.11);
+    }
+
+    /**
+     * recoder spark split loo is recoder split loo --assignment hash: the latest (or the hashed random) target, the
+     * one before it for validation, and the same sampled negatives.
+     */
+    @Test
+    void theSparkLeaveOneOutEqualsTheSingleMachineHashSplit() {
+        Path csv = dir.resolve("ratings.csv");
+        assertThat(RecoderCli.execute("data", "synth", "--preset", "small", "--out", csv.toString())).isZero();
+        Interactions data = DatasetFormat.byName("ml-20m").load(csv).toInteractions(DuplicatePolicy.LAST);
+        for (boolean random : new boolean[] {false, true}) {
+            Path single = dir.resolve("single-loo-" + random);
+            java.util.List<String> args = new java.util.ArrayList<>(List.of("split", "loo", "--input", csv.toString(), "--format", "ml-20m",
+                    "--validation", "--negatives", "20", "--assignment", "hash", "--seed", "11", "--out", single.toString()));
+            if (random) {
+                args.add("--random");
+            }
+            assertThat(RecoderCli.execute(args.toArray(String[]::new))).isZero();
+            Split a = SplitIO.read(single);
+            org.recoder.protocol.LeaveOneOut p = new org.recoder.protocol.LeaveOneOut(!random, true, 20, 11, StrongGeneralization.Assignment.HASH);
+            Split b = SparkSplit.collect(SparkSplit.loo(SparkFrames.of(SparkTestSession.get(), data), p), p);
+            assertThat(pairs(b.train())).as("random %s", random).isEqualTo(pairs(a.train()));
+            assertThat(pairs(b.validation().holdout())).isEqualTo(pairs(a.validation().holdout())).isNotEmpty();
+            assertThat(pairs(b.test().holdout())).isEqualTo(pairs(a.test().holdout())).hasSizeGreaterThan(1000);
+            assertThat(pairs(b.testNegatives())).isEqualTo(pairs(a.testNegatives())).hasSize(20 * a.test().holdout().nnz());
+            assertThat(b.counts()).isEqualTo(a.counts());
+        }
     }
 }
