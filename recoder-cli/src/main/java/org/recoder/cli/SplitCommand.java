@@ -24,7 +24,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "split", mixinStandardHelpOptions = true, description = "Split a dataset by a paper's protocol into a split directory.",
         subcommands = {SplitCommand.Strong.class, SplitCommand.Ratings.class, SplitCommand.Loo.class, SplitCommand.Temporal.class,
             SplitCommand.Session.class})
-final class SplitCommand implements Runnable {
+public final class SplitCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
@@ -66,6 +66,65 @@ final class SplitCommand implements Runnable {
         }
     }
 
+    /** recoder split strong's protocol options; recoder spark split strong takes the same (a mixin). */
+    public static final class StrongOptions {
+        @Option(names = "--threshold", description = "Keep events with value > threshold (3.5 for MovieLens); omit to keep all events.")
+        Float threshold;
+
+        @Option(names = "--heldout-users", required = true, description = "Validation and test users each: a count (≥ 1) or a fraction "
+                + "(< 1; below 0.5 with hash assignment).")
+        double heldoutUsers;
+
+        @Option(names = "--min-user-events", defaultValue = "5", description = "Users need at least this many events. Default: ${DEFAULT-VALUE}.")
+        int minUserEvents;
+
+        @Option(names = "--min-item-users", defaultValue = "0", description = "Items need at least this many users. Default: ${DEFAULT-VALUE}.")
+        int minItemUsers;
+
+        @Option(names = "--holdout-fraction", defaultValue = "0.2", description = "Share of a held-out user's events to hide. Default: ${DEFAULT-VALUE}.")
+        double holdoutFraction;
+
+        /** The protocol of these options; a count for --heldout-users with hash assignment names the option. */
+        public StrongGeneralization protocol(long seed, StrongGeneralization.Assignment a) {
+            if (a == StrongGeneralization.Assignment.HASH && !(heldoutUsers > 0 && heldoutUsers < 0.5)) {
+                throw new IllegalArgumentException("--heldout-users must be a fraction below 0.5 with hash assignment (a count needs "
+                        + "the shuffle), got " + heldoutUsers);
+            }
+            return new StrongGeneralization(threshold, minItemUsers, minUserEvents, heldoutUsers, holdoutFraction, 5, seed, a);
+        }
+    }
+
+    /** recoder split ratings' protocol options, shared with recoder spark split ratings. */
+    public static final class RatingOptions {
+        @Option(names = "--test-fraction", defaultValue = "0.1", description = "Share of ratings held out. Default: ${DEFAULT-VALUE}.")
+        double testFraction;
+
+        @Option(names = "--validation-fraction", defaultValue = "0.1", description = "Share of the remaining training ratings held out for validation (early stopping, hyperparameter choice; 0 for none). Default: ${DEFAULT-VALUE}.")
+        double validationFraction;
+
+        /** The protocol of these options for repeat {@code repeat} (0-based). */
+        public RatingSplit protocol(int repeat, long seed, StrongGeneralization.Assignment a) {
+            return new RatingSplit(testFraction, validationFraction, repeat, seed, a);
+        }
+    }
+
+    /** recoder split loo's protocol options, shared with recoder spark split loo. */
+    public static final class LooOptions {
+        @Option(names = "--random", description = "Hold out a random event instead of the latest.")
+        boolean random;
+
+        @Option(names = "--validation", description = "Also hold out the event before for validation.")
+        boolean validation;
+
+        @Option(names = "--negatives", defaultValue = "99", description = "Sampled negatives per test user (0 for none). Default: ${DEFAULT-VALUE}.")
+        int negatives;
+
+        /** The protocol of these options. */
+        public LeaveOneOut protocol(long seed, StrongGeneralization.Assignment a) {
+            return new LeaveOneOut(!random, validation, negatives, seed, a);
+        }
+    }
+
     /** --assignment's value. */
     static StrongGeneralization.Assignment assignment(String value) {
         return switch (value) {
@@ -84,20 +143,8 @@ final class SplitCommand implements Runnable {
         @Mixin
         Common c;
 
-        @Option(names = "--threshold", description = "Keep events with value > threshold (3.5 for MovieLens); omit to keep all events.")
-        Float threshold;
-
-        @Option(names = "--heldout-users", required = true, description = "Validation and test users each: a count (≥ 1) or a fraction (< 1).")
-        double heldoutUsers;
-
-        @Option(names = "--min-user-events", defaultValue = "5", description = "Users need at least this many events. Default: ${DEFAULT-VALUE}.")
-        int minUserEvents;
-
-        @Option(names = "--min-item-users", defaultValue = "0", description = "Items need at least this many users. Default: ${DEFAULT-VALUE}.")
-        int minItemUsers;
-
-        @Option(names = "--holdout-fraction", defaultValue = "0.2", description = "Share of a held-out user's events to hide. Default: ${DEFAULT-VALUE}.")
-        double holdoutFraction;
+        @Mixin
+        StrongOptions options;
 
         @Option(names = "--assignment", defaultValue = "shuffle", description = "shuffle (a seeded shuffle of the users, the paper's) "
                 + "or hash (hashes of the seed and the ids: the split recoder spark split makes; --heldout-users as a fraction). Default: ${DEFAULT-VALUE}.")
@@ -105,21 +152,10 @@ final class SplitCommand implements Runnable {
 
         @Override
         public Integer call() {
-            StrongGeneralization p = protocol(threshold, minItemUsers, minUserEvents, heldoutUsers, holdoutFraction, c.seed, assignment);
+            StrongGeneralization p = options.protocol(c.seed, assignment(assignment));
             Interactions data = c.in.interactions();
             c.write(spec, p.split(data));
             return 0;
-        }
-
-        /** The protocol of these options; an unknown --assignment, or a count with hash, names the option. */
-        static StrongGeneralization protocol(Float threshold, int minItemUsers, int minUserEvents, double heldoutUsers,
-                                             double holdoutFraction, long seed, String assignment) {
-            StrongGeneralization.Assignment a = assignment(assignment);
-            if (a == StrongGeneralization.Assignment.HASH && !(heldoutUsers > 0 && heldoutUsers < 0.5)) {
-                throw new IllegalArgumentException("--assignment hash needs --heldout-users as a fraction below 0.5 (a count needs "
-                        + "the shuffle), got " + heldoutUsers);
-            }
-            return new StrongGeneralization(threshold, minItemUsers, minUserEvents, heldoutUsers, holdoutFraction, 5, seed, a);
         }
     }
 
@@ -131,11 +167,8 @@ final class SplitCommand implements Runnable {
         @Mixin
         Common c;
 
-        @Option(names = "--test-fraction", defaultValue = "0.1", description = "Share of ratings held out. Default: ${DEFAULT-VALUE}.")
-        double testFraction;
-
-        @Option(names = "--validation-fraction", defaultValue = "0.1", description = "Share of the remaining training ratings held out for validation (early stopping, hyperparameter choice; 0 for none). Default: ${DEFAULT-VALUE}.")
-        double validationFraction;
+        @Mixin
+        RatingOptions options;
 
         @Option(names = "--repeats", defaultValue = "1", description = "Number of repeats; more than 1 writes OUT/repeat-1 ... OUT/repeat-k. Default: ${DEFAULT-VALUE}.")
         int repeats;
@@ -155,7 +188,7 @@ final class SplitCommand implements Runnable {
                 if (repeats > 1) {
                     c.out = base.resolve("repeat-" + (r + 1));
                 }
-                c.write(spec, new RatingSplit(testFraction, validationFraction, r, c.seed, assignment(assignment)).split(data));
+                c.write(spec, options.protocol(r, c.seed, assignment(assignment)).split(data));
             }
             return 0;
         }
@@ -169,14 +202,8 @@ final class SplitCommand implements Runnable {
         @Mixin
         Common c;
 
-        @Option(names = "--random", description = "Hold out a random event instead of the latest.")
-        boolean random;
-
-        @Option(names = "--validation", description = "Also hold out the event before for validation.")
-        boolean validation;
-
-        @Option(names = "--negatives", defaultValue = "99", description = "Sampled negatives per test user (0 for none). Default: ${DEFAULT-VALUE}.")
-        int negatives;
+        @Mixin
+        LooOptions options;
 
         @Option(names = "--assignment", defaultValue = "shuffle", description = "shuffle (seeded draws, the default) or hash (hashes of "
                 + "the seed and the ids for --random and the negatives: the split recoder spark split loo makes). Default: ${DEFAULT-VALUE}.")
@@ -184,7 +211,7 @@ final class SplitCommand implements Runnable {
 
         @Override
         public Integer call() {
-            LeaveOneOut p = new LeaveOneOut(!random, validation, negatives, c.seed, assignment(assignment));
+            LeaveOneOut p = options.protocol(c.seed, assignment(assignment));
             c.write(spec, p.split(c.in.interactions()));
             return 0;
         }

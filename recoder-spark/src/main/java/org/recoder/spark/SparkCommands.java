@@ -107,20 +107,8 @@ public final class SparkCommands implements Runnable {
                 + "its columns named by --user-col, --item-col and --value-col; without it the driver reads --input with --format.")
         String sparkFormat;
 
-        @Option(names = "--threshold", description = "Keep events with value > threshold (3.5 for MovieLens); omit to keep all events.")
-        Float threshold;
-
-        @Option(names = "--heldout-users", required = true, description = "Validation and test users each: a fraction (< 0.5).")
-        double heldoutUsers;
-
-        @Option(names = "--min-user-events", defaultValue = "5", description = "Users need at least this many events. Default: ${DEFAULT-VALUE}.")
-        int minUserEvents;
-
-        @Option(names = "--min-item-users", defaultValue = "0", description = "Items need at least this many users. Default: ${DEFAULT-VALUE}.")
-        int minItemUsers;
-
-        @Option(names = "--holdout-fraction", defaultValue = "0.2", description = "Share of a held-out user's events to hide. Default: ${DEFAULT-VALUE}.")
-        double holdoutFraction;
+        @Mixin
+        org.recoder.cli.SplitCommand.StrongOptions options;
 
         @Option(names = "--seed", defaultValue = "98765", description = "Seed of the hashes. Default: ${DEFAULT-VALUE}.")
         long seed;
@@ -139,12 +127,7 @@ public final class SparkCommands implements Runnable {
             if (out == null && parquet == null) {
                 throw new CommandLine.ParameterException(new CommandLine(this), "give --out (a split directory), --parquet DIR, or both");
             }
-            if (!(heldoutUsers > 0 && heldoutUsers < 0.5)) {
-                throw new IllegalArgumentException("--heldout-users must be a fraction below 0.5 on Spark (a count needs a global shuffle), got "
-                        + heldoutUsers);
-            }
-            StrongGeneralization p = new StrongGeneralization(threshold, minItemUsers, minUserEvents, heldoutUsers, holdoutFraction, 5, seed,
-                    StrongGeneralization.Assignment.HASH);
+            StrongGeneralization p = options.protocol(seed, StrongGeneralization.Assignment.HASH);
             SparkSession spark = master.session("split");
             try {
                 var events = sparkFormat == null ? SparkFrames.of(spark, in.interactions())
@@ -177,12 +160,8 @@ public final class SparkCommands implements Runnable {
         @Option(names = "--spark-format", description = "Read --input with Spark instead (parquet, orc, json, or csv with a header).")
         String sparkFormat;
 
-        @Option(names = "--test-fraction", defaultValue = "0.1", description = "Share of ratings held out. Default: ${DEFAULT-VALUE}.")
-        double testFraction;
-
-        @Option(names = "--validation-fraction", defaultValue = "0.1", description = "Share of the remaining training ratings held out "
-                + "for validation (0 for none). Default: ${DEFAULT-VALUE}.")
-        double validationFraction;
+        @Mixin
+        org.recoder.cli.SplitCommand.RatingOptions options;
 
         @Option(names = "--seed", defaultValue = "98765", description = "Seed of the hashes. Default: ${DEFAULT-VALUE}.")
         long seed;
@@ -195,8 +174,7 @@ public final class SparkCommands implements Runnable {
 
         @Override
         public Integer call() {
-            org.recoder.protocol.RatingSplit p = new org.recoder.protocol.RatingSplit(testFraction, validationFraction, 0, seed,
-                    StrongGeneralization.Assignment.HASH);
+            org.recoder.protocol.RatingSplit p = options.protocol(0, seed, StrongGeneralization.Assignment.HASH);
             SparkSession spark = master.session("split ratings");
             try {
                 var events = sparkFormat == null ? SparkFrames.of(spark, in.interactions())
@@ -224,14 +202,8 @@ public final class SparkCommands implements Runnable {
                 + "--time-col names the time column (epoch milliseconds).")
         String sparkFormat;
 
-        @Option(names = "--random", description = "Hold out a random event (by hash) instead of the latest.")
-        boolean random;
-
-        @Option(names = "--validation", description = "Also hold out the event before for validation.")
-        boolean validation;
-
-        @Option(names = "--negatives", defaultValue = "99", description = "Sampled negatives per test user (0 for none). Default: ${DEFAULT-VALUE}.")
-        int negatives;
+        @Mixin
+        org.recoder.cli.SplitCommand.LooOptions options;
 
         @Option(names = "--seed", defaultValue = "98765", description = "Seed of the hashes. Default: ${DEFAULT-VALUE}.")
         long seed;
@@ -244,8 +216,7 @@ public final class SparkCommands implements Runnable {
 
         @Override
         public Integer call() {
-            org.recoder.protocol.LeaveOneOut p = new org.recoder.protocol.LeaveOneOut(!random, validation, negatives, seed,
-                    StrongGeneralization.Assignment.HASH);
+            org.recoder.protocol.LeaveOneOut p = options.protocol(seed, StrongGeneralization.Assignment.HASH);
             SparkSession spark = master.session("split loo");
             try {
                 var events = sparkFormat == null ? SparkFrames.of(spark, in.interactions())
@@ -330,36 +301,61 @@ public final class SparkCommands implements Runnable {
         }
     }
 
-    @Command(name = "ease", mixinStandardHelpOptions = true, description = "EASE with its Gram matrix on Spark and the inverse on "
-            + "the driver: an ordinary EASE model file, equal to recoder train ease's on the same split.")
-    static final class EaseJob implements Callable<Integer> {
-        @Mixin
-        Master master;
-
+    /** What the jobs that write a model share: the split, the model file, hyperparameters by name and the Gram's blocks. */
+    static final class ModelOptions {
         @Option(names = "--split", required = true, description = "A split directory.")
         Path split;
 
         @Option(names = "--out", required = true, description = "The model file to write.")
         Path out;
 
-        @Option(names = "--lambda", description = "Shorthand for --set lambda=L.")
-        Float lambda;
-
-        @Option(names = "--set", paramLabel = "NAME=VALUE", description = "An EASE hyperparameter by name (recoder models show ease).")
+        @Option(names = "--set", paramLabel = "NAME=VALUE", description = "A hyperparameter by name (recoder models show TYPE).")
         Map<String, String> set = new LinkedHashMap<>();
 
-        @Option(names = "--block-rows", description = "Items per row block of the Gram job (default: a block of at most 64 MB).")
+        @Option(names = "--block-rows", description = "Items per row block of the co-occurrence job (default: a block of at most 64 MB).")
         Integer blockRows;
 
         @Option(names = "--force", description = "Replace an existing model file.")
         boolean force;
 
-        @Override
-        public Integer call() {
+        int blockRows() {
+            return blockRows == null ? 0 : blockRows;
+        }
+
+        /** Checks --out before anything runs, fits the model on a session, saves it and says so. */
+        int run(Master master, String type, java.util.function.Function<SparkSession, org.recoder.api.Model> fit) {
             if (Files.exists(out) && !force) {
                 throw new IllegalArgumentException(out + " exists; give --force to replace it");
             }
-            Map<String, String> settings = new LinkedHashMap<>(set);
+            SparkSession spark = master.session(type);
+            try {
+                long t0 = System.nanoTime();
+                org.recoder.api.Model m = fit.apply(spark);
+                Models.save(m, out);
+                System.out.printf(Locale.ROOT, "wrote %s model (%d items) to %s in %.1f s%n", type, m.items().size(), out,
+                        (System.nanoTime() - t0) / 1e9);
+                return 0;
+            } finally {
+                spark.stop();
+            }
+        }
+    }
+
+    @Command(name = "ease", mixinStandardHelpOptions = true, description = "EASE with its Gram matrix on Spark and the inverse on "
+            + "the driver: an ordinary EASE model file, equal to recoder train ease's on the same split.")
+    static final class EaseJob implements Callable<Integer> {
+        @Mixin
+        Master master;
+
+        @Mixin
+        ModelOptions model;
+
+        @Option(names = "--lambda", description = "Shorthand for --set lambda=L.")
+        Float lambda;
+
+        @Override
+        public Integer call() {
+            Map<String, String> settings = new LinkedHashMap<>(model.set);
             if (lambda != null) {
                 if (settings.containsKey("lambda")) {
                     throw new IllegalArgumentException("--lambda and --set lambda both given; give one");
@@ -367,16 +363,7 @@ public final class SparkCommands implements Runnable {
                 settings.put("lambda", lambda.toString());
             }
             EaseConfig config = Hyperparameters.set(EaseConfig.defaults(), settings, EaseModel.TYPE);
-            SparkSession spark = master.session("ease");
-            try {
-                long t0 = System.nanoTime();
-                EaseModel m = SparkEase.fit(spark, split, config, blockRows == null ? 0 : blockRows);
-                Models.save(m, out);
-                System.out.printf(Locale.ROOT, "wrote ease model (%d items) to %s in %.1f s%n", m.items().size(), out, (System.nanoTime() - t0) / 1e9);
-                return 0;
-            } finally {
-                spark.stop();
-            }
+            return model.run(master, EaseModel.TYPE, spark -> SparkEase.fit(spark, model.split, config, model.blockRows()));
         }
     }
 
@@ -386,37 +373,15 @@ public final class SparkCommands implements Runnable {
         @Mixin
         Master master;
 
-        @Option(names = "--split", required = true, description = "A split directory.")
-        Path split;
-
-        @Option(names = "--out", required = true, description = "The model file to write.")
-        Path out;
-
-        @Option(names = "--set", paramLabel = "NAME=VALUE", description = "An itemknn hyperparameter by name (recoder models show itemknn).")
-        Map<String, String> set = new LinkedHashMap<>();
-
-        @Option(names = "--block-rows", description = "Items per row block of the co-occurrence job (default: a block of at most 64 MB).")
-        Integer blockRows;
-
-        @Option(names = "--force", description = "Replace an existing model file.")
-        boolean force;
+        @Mixin
+        ModelOptions model;
 
         @Override
         public Integer call() {
-            if (Files.exists(out) && !force) {
-                throw new IllegalArgumentException(out + " exists; give --force to replace it");
-            }
-            var config = Hyperparameters.set(org.recoder.models.itemknn.ItemKnnConfig.defaults(), set, org.recoder.models.itemknn.ItemKnnModel.TYPE);
-            SparkSession spark = master.session("itemknn");
-            try {
-                long t0 = System.nanoTime();
-                var m = SparkItemKnn.fit(spark, split, config, blockRows == null ? 0 : blockRows);
-                Models.save(m, out);
-                System.out.printf(Locale.ROOT, "wrote itemknn model (%d items) to %s in %.1f s%n", m.items().size(), out, (System.nanoTime() - t0) / 1e9);
-                return 0;
-            } finally {
-                spark.stop();
-            }
+            var config = Hyperparameters.set(org.recoder.models.itemknn.ItemKnnConfig.defaults(), model.set,
+                    org.recoder.models.itemknn.ItemKnnModel.TYPE);
+            return model.run(master, org.recoder.models.itemknn.ItemKnnModel.TYPE,
+                    spark -> SparkItemKnn.fit(spark, model.split, config, model.blockRows()));
         }
     }
 

@@ -221,16 +221,9 @@ public final class SparkSplit {
 
     /** The leave-one-out parts collected on the driver as a {@link Split}, over the training users and items in id order. */
     public static Split collect(LooParts parts, LeaveOneOut p) {
-        List<Row> train = parts.train().collectAsList();
-        TreeSet<String> userIds = new TreeSet<>();
-        TreeSet<String> itemIds = new TreeSet<>();
-        for (Row r : train) {
-            userIds.add(r.getString(0));
-            itemIds.add(r.getString(1));
-        }
-        IdIndex users = IdIndex.of(new ArrayList<>(userIds));
-        IdIndex items = IdIndex.of(new ArrayList<>(itemIds));
-        Interactions t = interactions(train, users, items);
+        Interactions t = training(parts.train());
+        IdIndex users = t.users();
+        IdIndex items = t.items();
         HeldOut validation = p.validation() ? new HeldOut(t, interactions(parts.validation().collectAsList(), users, items)) : null;
         HeldOut test = new HeldOut(t, interactions(parts.test().collectAsList(), users, items));
         Interactions negatives = parts.negatives() == null ? null : interactions(parts.negatives().collectAsList(), users, items);
@@ -258,16 +251,9 @@ public final class SparkSplit {
 
     /** The rating parts collected on the driver as a {@link Split}, the held-out parts over the training users and items. */
     public static Split collect(RatingParts parts, RatingSplit p) {
-        List<Row> train = parts.train().collectAsList();
-        TreeSet<String> userIds = new TreeSet<>();
-        TreeSet<String> itemIds = new TreeSet<>();
-        for (Row r : train) {
-            userIds.add(r.getString(0));
-            itemIds.add(r.getString(1));
-        }
-        IdIndex users = IdIndex.of(new ArrayList<>(userIds));
-        IdIndex items = IdIndex.of(new ArrayList<>(itemIds));
-        Interactions t = interactions(train, users, items);
+        Interactions t = training(parts.train());
+        IdIndex users = t.users();
+        IdIndex items = t.items();
         HeldOut validation = p.validationFraction() > 0 ? new HeldOut(t, interactions(parts.validation().collectAsList(), users, items)) : null;
         HeldOut test = new HeldOut(t, interactions(parts.test().collectAsList(), users, items));
         Map<String, Object> params = new LinkedHashMap<>();
@@ -304,15 +290,8 @@ public final class SparkSplit {
      * users and items in id order, the held-out parts over the training items, as one machine's split has them.
      */
     public static Split collect(Parts parts, StrongGeneralization p) {
-        List<Row> train = parts.train().collectAsList();
-        TreeSet<String> itemIds = new TreeSet<>();
-        TreeSet<String> trainUsers = new TreeSet<>();
-        for (Row r : train) {
-            trainUsers.add(r.getString(0));
-            itemIds.add(r.getString(1));
-        }
-        IdIndex items = IdIndex.of(new ArrayList<>(itemIds));
-        Interactions t = interactions(train, IdIndex.of(new ArrayList<>(trainUsers)), items);
+        Interactions t = training(parts.train());
+        IdIndex items = t.items();
         HeldOut validation = heldOut(parts.validationFoldIn().collectAsList(), parts.validationHoldout().collectAsList(), items);
         HeldOut test = heldOut(parts.testFoldIn().collectAsList(), parts.testHoldout().collectAsList(), items);
         Map<String, Object> params = new LinkedHashMap<>();
@@ -329,6 +308,18 @@ public final class SparkSplit {
         params.put("made_by", "recoder spark split");
         Split s = new Split(new SplitInfo("strong", params, p.seed(), Map.of(), Map.of()), t, validation, test, null);
         return s.withInfo(new SplitInfo("strong", params, p.seed(), Map.of(), s.counts()));
+    }
+
+    /** A training part collected on the driver: its users and items in id order. */
+    private static Interactions training(Dataset<Row> train) {
+        List<Row> rows = train.collectAsList();
+        TreeSet<String> users = new TreeSet<>();
+        TreeSet<String> items = new TreeSet<>();
+        for (Row r : rows) {
+            users.add(r.getString(0));
+            items.add(r.getString(1));
+        }
+        return interactions(rows, IdIndex.of(new ArrayList<>(users)), IdIndex.of(new ArrayList<>(items)));
     }
 
     private static HeldOut heldOut(List<Row> foldIn, List<Row> holdout, IdIndex items) {
