@@ -13,6 +13,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.recoder.api.Hyperparameters;
 import org.recoder.cli.InputOptions;
@@ -93,6 +95,40 @@ public final class SparkCommands implements Runnable {
         }
     }
 
+    /** What every split job reads and writes: the input (as recoder split reads it, or by Spark), the seed, the directory. */
+    static final class SplitIn {
+        @Mixin
+        InputOptions in;
+
+        @Option(names = "--spark-format", description = "Read --input with Spark instead (parquet, orc, json, or csv with a header), "
+                + "its columns named by --user-col, --item-col, --value-col and --time-col; without it the driver reads --input with --format.")
+        String sparkFormat;
+
+        @Option(names = "--seed", defaultValue = "98765", description = "Seed of the hashes. Default: ${DEFAULT-VALUE}.")
+        long seed;
+
+        @Option(names = "--force", description = "Replace an existing split directory.")
+        boolean force;
+
+        Dataset<Row> events(SparkSession spark) {
+            return sparkFormat == null ? SparkFrames.of(spark, in.interactions())
+                    : SparkFrames.read(spark, in.input(), sparkFormat, in.userColumn(), in.itemColumn(), in.valueColumn(), in.timeColumn());
+        }
+
+        /** Runs {@code make} on the input and writes the split it returns to {@code out}. */
+        int write(Master master, String protocol, Path out, java.util.function.Function<Dataset<Row>, Split> make) {
+            SparkSession spark = master.session("split " + protocol);
+            try {
+                Split s = make.apply(events(spark));
+                SplitIO.write(s, out, force);
+                System.out.println("wrote " + protocol + " split to " + out + ": " + Json.compact(s.counts()));
+                return 0;
+            } finally {
+                spark.stop();
+            }
+        }
+    }
+
     @Command(name = "strong", mixinStandardHelpOptions = true, description = "Strong generalization with fold-in (Liang et al.), "
             + "assigned by hashing ids as recoder split strong --assignment hash does (the same split): a split directory, "
             + "and Parquet parts with --parquet.")
@@ -101,17 +137,10 @@ public final class SparkCommands implements Runnable {
         Master master;
 
         @Mixin
-        InputOptions in;
-
-        @Option(names = "--spark-format", description = "Read --input with Spark instead (parquet, orc, json, or csv with a header), "
-                + "its columns named by --user-col, --item-col and --value-col; without it the driver reads --input with --format.")
-        String sparkFormat;
+        SplitIn source;
 
         @Mixin
         org.recoder.cli.SplitCommand.StrongOptions options;
-
-        @Option(names = "--seed", defaultValue = "98765", description = "Seed of the hashes. Default: ${DEFAULT-VALUE}.")
-        long seed;
 
         @Option(names = "--out", description = "The split directory to write (the contract of recoder split: train.tsv, …, split.json).")
         Path out;
@@ -119,32 +148,28 @@ public final class SparkCommands implements Runnable {
         @Option(names = "--parquet", description = "Also (or only) write the five parts as Parquet under this directory.")
         Path parquet;
 
-        @Option(names = "--force", description = "Replace an existing split directory.")
-        boolean force;
-
         @Override
         public Integer call() {
             if (out == null && parquet == null) {
                 throw new CommandLine.ParameterException(new CommandLine(this), "give --out (a split directory), --parquet DIR, or both");
             }
-            StrongGeneralization p = options.protocol(seed, StrongGeneralization.Assignment.HASH);
-            SparkSession spark = master.session("split");
-            try {
-                var events = sparkFormat == null ? SparkFrames.of(spark, in.interactions())
-                        : SparkFrames.read(spark, in.input(), sparkFormat, in.userColumn(), in.itemColumn(), in.valueColumn());
+            StrongGeneralization p = options.protocol(source.seed, StrongGeneralization.Assignment.HASH);
+            if (out == null) {
+                SparkSession spark = master.session("split strong");
+                try {
+                    SparkSplit.writeParquet(SparkSplit.strong(source.events(spark), p), parquet);
+                    return 0;
+                } finally {
+                    spark.stop();
+                }
+            }
+            return source.write(master, "strong", out, events -> {
                 SparkSplit.Parts parts = SparkSplit.strong(events, p);
                 if (parquet != null) {
                     SparkSplit.writeParquet(parts, parquet);
                 }
-                if (out != null) {
-                    Split s = SparkSplit.collect(parts, p);
-                    SplitIO.write(s, out, force);
-                    System.out.println("wrote strong split to " + out + ": " + Json.compact(s.counts()));
-                }
-                return 0;
-            } finally {
-                spark.stop();
-            }
+                return SparkSplit.collect(parts, p);
+            });
         }
     }
 
@@ -155,37 +180,18 @@ public final class SparkCommands implements Runnable {
         Master master;
 
         @Mixin
-        InputOptions in;
-
-        @Option(names = "--spark-format", description = "Read --input with Spark instead (parquet, orc, json, or csv with a header).")
-        String sparkFormat;
+        SplitIn source;
 
         @Mixin
         org.recoder.cli.SplitCommand.RatingOptions options;
 
-        @Option(names = "--seed", defaultValue = "98765", description = "Seed of the hashes. Default: ${DEFAULT-VALUE}.")
-        long seed;
-
         @Option(names = "--out", required = true, description = "The split directory to write.")
         Path out;
 
-        @Option(names = "--force", description = "Replace an existing split directory.")
-        boolean force;
-
         @Override
         public Integer call() {
-            org.recoder.protocol.RatingSplit p = options.protocol(0, seed, StrongGeneralization.Assignment.HASH);
-            SparkSession spark = master.session("split ratings");
-            try {
-                var events = sparkFormat == null ? SparkFrames.of(spark, in.interactions())
-                        : SparkFrames.read(spark, in.input(), sparkFormat, in.userColumn(), in.itemColumn(), in.valueColumn());
-                Split s = SparkSplit.collect(SparkSplit.ratings(events, p), p);
-                SplitIO.write(s, out, force);
-                System.out.println("wrote ratings split to " + out + ": " + Json.compact(s.counts()));
-                return 0;
-            } finally {
-                spark.stop();
-            }
+            org.recoder.protocol.RatingSplit p = options.protocol(0, source.seed, StrongGeneralization.Assignment.HASH);
+            return source.write(master, "ratings", out, events -> SparkSplit.collect(SparkSplit.ratings(events, p), p));
         }
     }
 
@@ -196,38 +202,18 @@ public final class SparkCommands implements Runnable {
         Master master;
 
         @Mixin
-        InputOptions in;
-
-        @Option(names = "--spark-format", description = "Read --input with Spark instead (parquet, orc, json, or csv with a header); "
-                + "--time-col names the time column (epoch milliseconds).")
-        String sparkFormat;
+        SplitIn source;
 
         @Mixin
         org.recoder.cli.SplitCommand.LooOptions options;
 
-        @Option(names = "--seed", defaultValue = "98765", description = "Seed of the hashes. Default: ${DEFAULT-VALUE}.")
-        long seed;
-
         @Option(names = "--out", required = true, description = "The split directory to write.")
         Path out;
 
-        @Option(names = "--force", description = "Replace an existing split directory.")
-        boolean force;
-
         @Override
         public Integer call() {
-            org.recoder.protocol.LeaveOneOut p = options.protocol(seed, StrongGeneralization.Assignment.HASH);
-            SparkSession spark = master.session("split loo");
-            try {
-                var events = sparkFormat == null ? SparkFrames.of(spark, in.interactions())
-                        : SparkFrames.read(spark, in.input(), sparkFormat, in.userColumn(), in.itemColumn(), in.valueColumn(), in.timeColumn());
-                Split s = SparkSplit.collect(SparkSplit.loo(events, p), p);
-                SplitIO.write(s, out, force);
-                System.out.println("wrote loo split to " + out + ": " + Json.compact(s.counts()));
-                return 0;
-            } finally {
-                spark.stop();
-            }
+            org.recoder.protocol.LeaveOneOut p = options.protocol(source.seed, StrongGeneralization.Assignment.HASH);
+            return source.write(master, "loo", out, events -> SparkSplit.collect(SparkSplit.loo(events, p), p));
         }
     }
 
